@@ -3,6 +3,8 @@ package auth
 import (
 	"container/list"
 	"math"
+	"net/netip"
+	"strings"
 	"sync"
 	"time"
 )
@@ -132,9 +134,32 @@ func (l *Limiter) remove(e *list.Element) {
 	l.lru.Remove(e)
 }
 
+// IPKey returns the limiter key of a client address: "ip:" and the IPv4
+// address, or the /64 prefix of an IPv6 one, since a single subscriber is
+// usually handed a whole /64 and could otherwise rotate addresses freely.
+// An unparseable address is used as it is.
+func IPKey(addr string) string {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return "ip:" + addr
+	}
+	a = a.Unmap().WithZone("")
+	if a.Is6() {
+		return "ip:" + netip.PrefixFrom(a, 64).Masked().String()
+	}
+	return "ip:" + a.String()
+}
+
+// AccountKey returns the limiter key of the account an email names, hashed
+// so that addresses do not sit in memory dumps, and folded so "Ana@X.ro"
+// and "ana@x.ro " share one bucket.
+func AccountKey(email string) string {
+	return "acct:" + HashToken(strings.ToLower(strings.TrimSpace(email)))
+}
+
 // Limits groups the limiters the web layer applies to account actions.
-// Check each one twice, under "ip:<address>" and "acct:<HashToken of the
-// normalised email>", and refuse when either refuses.
+// Check each one twice, under IPKey and AccountKey, and refuse when either
+// refuses.
 type Limits struct {
 	Login, Register, Reset, Verify *Limiter
 }
