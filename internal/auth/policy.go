@@ -1,0 +1,103 @@
+package auth
+
+import "github.com/agora-civic/agora"
+
+// Actor is who asks: the signed-in user (nil for an anonymous visitor) and
+// their roles in organisations, keyed by organisation id.
+type Actor struct {
+	User *agora.User
+	Orgs map[string]agora.OrgRole
+}
+
+// Action names something an actor may try to do. Every route maps to one.
+type Action string
+
+// Actions of the foundation. Later capabilities add theirs here, so that
+// one table answers every authorisation question.
+const (
+	ViewPublic       Action = "view_public"
+	ViewOwnAccount   Action = "view_own_account"
+	EditOwnAccount   Action = "edit_own_account"
+	CreateOrg        Action = "create_org"
+	EditOrg          Action = "edit_org"
+	ManageOrgMembers Action = "manage_org_members"
+	ViewOrgAudit     Action = "view_org_audit"
+	VerifyOrg        Action = "verify_org"
+	VerifyOfficer    Action = "verify_officer"
+	ViewAudit        Action = "view_audit"
+	ManageUsers      Action = "manage_users"
+	ViewSentMail     Action = "view_sent_mail"
+	Moderate         Action = "moderate"
+	ManageAPITokens  Action = "manage_api_tokens"
+	ImportData       Action = "import_data"
+)
+
+// Resource is what the action touches: the organisation it belongs to and
+// the user who owns it, where those apply.
+type Resource struct {
+	OrgID   string
+	OwnerID string
+}
+
+type rule func(a Actor, r Resource) bool
+
+func anyone(Actor, Resource) bool { return true }
+
+func signedIn(a Actor, _ Resource) bool { return a.User != nil && !a.User.Disabled() }
+
+// verifiedSignedIn demands a confirmed email, so a bot with a fake address
+// cannot create organisations.
+func verifiedSignedIn(a Actor, r Resource) bool { return signedIn(a, r) && a.User.Verified() }
+
+func admin(a Actor, _ Resource) bool { return a.User.IsAdmin() }
+
+func moderator(a Actor, _ Resource) bool { return a.User.IsModerator() }
+
+func orgAdminOrAdmin(a Actor, r Resource) bool {
+	if admin(a, r) {
+		return true
+	}
+	return signedIn(a, r) && r.OrgID != "" && a.Orgs[r.OrgID] == agora.OrgAdmin
+}
+
+var rules = map[Action]rule{
+	ViewPublic:       anyone,
+	ViewOwnAccount:   signedIn,
+	EditOwnAccount:   signedIn,
+	ManageAPITokens:  verifiedSignedIn,
+	CreateOrg:        verifiedSignedIn,
+	EditOrg:          orgAdminOrAdmin,
+	ManageOrgMembers: orgAdminOrAdmin,
+	ViewOrgAudit:     orgAdminOrAdmin,
+	VerifyOrg:        admin,
+	VerifyOfficer:    admin,
+	ViewAudit:        admin,
+	ManageUsers:      admin,
+	ViewSentMail:     admin,
+	ImportData:       admin,
+	Moderate:         moderator,
+}
+
+// Allow decides whether a may do act on r. It returns nil, or an
+// Unauthenticated error for anonymous callers (so the page can offer to
+// sign in) and Forbidden for everyone else. Unknown actions are refused:
+// a route without a rule is a bug that fails closed.
+func Allow(a Actor, act Action, r Resource) error {
+	rl, ok := rules[act]
+	if ok && rl(a, r) {
+		return nil
+	}
+	if a.User == nil {
+		return agora.Errorf(agora.Unauthenticated, "error.unauthenticated")
+	}
+	return agora.Errorf(agora.Forbidden, "error.forbidden")
+}
+
+// Actions lists every known action, for the authorisation matrix test.
+func Actions() []Action {
+	out := make([]Action, 0, len(rules))
+	for a := range rules {
+		out = append(out, a)
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/agora-civic/agora/internal/auth"
+)
+
+// route is one registered endpoint and the policy action that guards it.
+// The list feeds the authorisation matrix test and the OpenAPI check, so
+// a route cannot exist without both knowing about it.
+type route struct {
+	Method  string
+	Pattern string
+	Action  auth.Action
+}
+
+// Routes lists every registered route (after Handler was called).
+func (s *Server) Routes() []route { return s.routes }
+
+// handle registers h for "METHOD /path" guarded by act. Handlers still
+// call s.authorize with the concrete resource; act documents the rule
+// and lets tests enumerate it.
+func (s *Server) handle(mux *http.ServeMux, method, pattern string, act auth.Action, h http.HandlerFunc) {
+	s.routes = append(s.routes, route{Method: method, Pattern: pattern, Action: act})
+	mux.HandleFunc(method+" "+pattern, h)
+}
+
+// registerRoutes is the one place where URLs meet handlers. Each area of
+// the product registers its routes in its own file.
+func (s *Server) registerRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+	s.handle(mux, "GET", "/healthz", auth.ViewPublic, s.healthz)
+	s.handle(mux, "GET", "/readyz", auth.ViewPublic, s.readyz)
+	s.handle(mux, "GET", "/metrics", auth.ViewPublic, s.serveMetrics)
+	s.handle(mux, "GET", "/{$}", auth.ViewPublic, s.showHome)
+	s.handle(mux, "POST", "/lang", auth.ViewPublic, s.setLanguage)
+	s.handle(mux, "GET", "/robots.txt", auth.ViewPublic, serveRobots)
+	s.routesAccount(mux)
+	s.routesOrg(mux)
+	s.routesProfile(mux)
+	s.routesAdmin(mux)
+	s.routesAPI(mux)
+	mux.HandleFunc("/", s.notFound)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, errNotFound)
+}
+
+func serveRobots(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("User-agent: *\nDisallow: /account\nDisallow: /admin\nDisallow: /api/\n"))
+}
+
+// isSafeMethod says whether the request changes nothing.
+func isSafeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || strings.EqualFold(m, http.MethodOptions)
+}

@@ -1,0 +1,6 @@
+package web
+
+import "net/http"
+
+func (s *Server) routesAdmin(mux *http.ServeMux) {
+}
