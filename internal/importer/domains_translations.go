@@ -1,0 +1,62 @@
+package importer
+
+// domainTranslations gives the Polish and English names of the ONGHub
+// NGO domains, keyed by the Romanian name exactly as published (after
+// cedilla-to-comma folding). Subdomains keep the source's "Area -
+// subarea" shape so the three languages group alike. Polish uses
+// sentence case, as Polish category names do; English uses title case.
+// A test fails when a domain of the real file is missing here.
+var domainTranslations = map[string]struct{ pl, en string }{
+	"Advocacy":          {"Rzecznictwo", "Advocacy"},
+	"Artă & Cultură":    {"Sztuka i kultura", "Arts & Culture"},
+	"Tehnologie Civică": {"Technologie obywatelskie", "Civic Tech"},
+	"Societatea Civilă - Participare Civică":     {"Społeczeństwo obywatelskie - partycypacja obywatelska", "Civil Society - Civic Participation"},
+	"Societatea Civilă - Comunitate":             {"Społeczeństwo obywatelskie - społeczność lokalna", "Civil Society - Community"},
+	"Societatea Civilă - Voluntariat":            {"Społeczeństwo obywatelskie - wolontariat", "Civil Society - Volunteering"},
+	"Dezvoltarea sectorului ONG":                 {"Rozwój sektora pozarządowego", "NGO Sector Development"},
+	"Democrație":                                 {"Demokracja", "Democracy"},
+	"Democrație - Media":                         {"Demokracja - media", "Democracy - Media"},
+	"Democrație - Transparență":                  {"Demokracja - jawność i przejrzystość", "Democracy - Transparency"},
+	"Intervenții În Caz De Dezastru":             {"Reagowanie na katastrofy i klęski żywiołowe", "Disaster Response"},
+	"Creștere Economică - Dezvoltare rurală":     {"Wzrost gospodarczy - rozwój obszarów wiejskich", "Economic Growth - Rural Development"},
+	"Creștere Economică - Antreprenoriat social": {"Wzrost gospodarczy - przedsiębiorczość społeczna", "Economic Growth - Social Entrepreneurship"},
+	"Creștere Economică - Dezvoltare urbană":     {"Wzrost gospodarczy - rozwój miast", "Economic Growth - Urban Development"},
+	"Educație":                     {"Edukacja", "Education"},
+	"Educație Digitală":            {"Edukacja cyfrowa", "Digital Education"},
+	"Educație - Învățare Continuă": {"Edukacja - uczenie się przez całe życie", "Education - Lifelong Learning"},
+	// CES: cerințe educaționale speciale, special educational needs.
+	"Educație Pentru Copiii cu CES":               {"Edukacja dzieci ze specjalnymi potrzebami edukacyjnymi", "Education for Children with Special Educational Needs"},
+	"Educație Incluzivă":                          {"Edukacja włączająca", "Inclusive Education"},
+	"Mediu":                                       {"Środowisko", "Environment"},
+	"Mediu - Animale și Faună sălbatică":          {"Środowisko - zwierzęta i dzika przyroda", "Environment - Animals and Wildlife"},
+	"Mediu - Combaterea Schimbărilor Climatice":   {"Środowisko - przeciwdziałanie zmianie klimatu", "Environment - Combating Climate Change"},
+	"Mediu - Agricultură Sustenabilă":             {"Środowisko - rolnictwo zrównoważone", "Environment - Sustainable Agriculture"},
+	"Sănătate":                                    {"Zdrowie", "Health"},
+	"Sănătate - Intervenție de Urgență":           {"Zdrowie - pomoc w nagłych wypadkach", "Health - Emergency Response"},
+	"Sănătate - HIV/AIDS":                         {"Zdrowie - HIV/AIDS", "Health - HIV/AIDS"},
+	"Sănătate Mentală":                            {"Zdrowie psychiczne", "Mental Health"},
+	"Sănătate Fizică":                             {"Zdrowie fizyczne", "Physical Health"},
+	"Sănătate Reproductivă":                       {"Zdrowie reprodukcyjne", "Reproductive Health"},
+	"Drepturile Omului":                           {"Prawa człowieka", "Human Rights"},
+	"Drepturile Omului - Anti-Discriminare":       {"Prawa człowieka - przeciwdziałanie dyskryminacji", "Human Rights - Anti-Discrimination"},
+	"Drepturile Omului - Copii":                   {"Prawa człowieka - prawa dziecka", "Human Rights - Children"},
+	"Drepturile Omului - Dizabilități":            {"Prawa człowieka - osoby z niepełnosprawnościami", "Human Rights - Disability"},
+	"Drepturile Omului - Violență Domestică":      {"Prawa człowieka - przemoc domowa", "Human Rights - Domestic Violence"},
+	"Drepturile Omului - Egalitate de Gen":        {"Prawa człowieka - równość płci", "Human Rights - Gender Equality"},
+	"Drepturile Omului - LGBTQ+":                  {"Prawa człowieka - osoby LGBTQ+", "Human Rights - LGBTQ+"},
+	"Drepturile Omului - Minorități":              {"Prawa człowieka - mniejszości", "Human Rights - Minorities"},
+	"Drepturile Omului - Refugiați":               {"Prawa człowieka - uchodźcy", "Human Rights - Refugees"},
+	"Drepturile Omului - Femei":                   {"Prawa człowieka - prawa kobiet", "Human Rights - Women"},
+	"Ajutor Umanitar":                             {"Pomoc humanitarna", "Humanitarian Aid"},
+	"Cooperare Internațională":                    {"Współpraca międzynarodowa", "International Cooperation"},
+	"Asistență Juridică":                          {"Pomoc prawna", "Legal Aid"},
+	"Migrație":                                    {"Migracje", "Migration"},
+	"Altceva/General":                             {"Inne/ogólne", "Other/General"},
+	"Filantropie":                                 {"Filantropia", "Philanthropy"},
+	"Combaterea Sărăciei - Apă Curată":            {"Przeciwdziałanie ubóstwu - czysta woda", "Fighting Poverty - Clean Water"},
+	"Combaterea Sărăciei - Securitate Alimentară": {"Przeciwdziałanie ubóstwu - bezpieczeństwo żywnościowe", "Fighting Poverty - Food Security"},
+	"Combaterea Sărăciei - Locuințe Sigure":       {"Przeciwdziałanie ubóstwu - bezpieczne mieszkania", "Fighting Poverty - Safe Housing"},
+	"Cercetare":                                   {"Badania naukowe", "Research"},
+	"Servicii Sociale":                            {"Usługi społeczne", "Social Services"},
+	"Sport":                                       {"Sport", "Sport"},
+}
