@@ -52,7 +52,7 @@ const (
 	ReasonFieldCount     = "import.field_count"
 	ReasonBadCode        = "import.bad_code"        // the unit's own code is malformed
 	ReasonBadField       = "import.bad_field"       // another coded column is malformed; Value is "COLUMN=value"
-	ReasonBadName        = "import.bad_name"        // empty or with control characters
+	ReasonBadName        = "import.bad_name"        // empty, or with control or invisible format characters
 	ReasonUnknownKind    = "import.unknown_kind"    // unit type code not in the nomenclature
 	ReasonBadLevel       = "import.bad_level"       // SIRUTA NIV not 1..3
 	ReasonDuplicateCode  = "import.duplicate_code"  // an earlier row has the same level and code
@@ -65,7 +65,7 @@ const (
 type Problem struct {
 	File     string // set by ParseAdminUnitsDir, relative to its dir
 	Line     int    // 1-based line in the file
-	Code     string // the row's code as written, when it could be read
+	Code     string // the unit code of the row, when it could be read
 	Severity Severity
 	Reason   string // one of the Reason* keys
 	Value    string // the offending value, for the message
@@ -208,8 +208,9 @@ func (l *adminLines) header(file string, want []string) error {
 
 // rows calls fn for each non-blank data line, reporting undecodable
 // lines itself. fn gets the fields (valid only during the call) and the
-// line number.
-func (l *adminLines) rows(file string, nfields int, rep *Report, fn func(f []string, line int)) error {
+// line number. codeOf picks the unit's code out of a row's fields, which
+// may be too few, so a broken row's problem still says which unit it is.
+func (l *adminLines) rows(file string, nfields int, codeOf func([]string) string, rep *Report, fn func(f []string, line int)) error {
 	for {
 		raw, tooLong, err := l.next()
 		if err == io.EOF {
@@ -226,11 +227,11 @@ func (l *adminLines) rows(file string, nfields int, rep *Report, fn func(f []str
 		case tooLong:
 			rep.reject(l.line, "", ReasonLineTooLong, "")
 		case !utf8.Valid(raw):
-			rep.reject(l.line, adminFirstField(raw), ReasonInvalidUTF8, "")
+			rep.reject(l.line, adminRowCode(codeOf, l.split(string(raw))), ReasonInvalidUTF8, "")
 		default:
 			f := l.split(string(raw))
 			if len(f) != nfields {
-				rep.reject(l.line, adminTruncate(f[0], 20), ReasonFieldCount, fmt.Sprint(len(f)))
+				rep.reject(l.line, adminRowCode(codeOf, f), ReasonFieldCount, fmt.Sprint(len(f)))
 				continue
 			}
 			fn(f, l.line)
@@ -238,17 +239,22 @@ func (l *adminLines) rows(file string, nfields int, rep *Report, fn func(f []str
 	}
 }
 
-// adminFirstField returns the leading code of an undecodable line when it is
-// plain ASCII digits, so the report can still say which row it was.
-func adminFirstField(raw []byte) string {
-	i := bytes.IndexByte(raw, ';')
-	if i < 0 || i > 20 {
+// adminRowCode returns codeOf(f) when it is a plausible code (ASCII
+// digits, not too long), else "".
+func adminRowCode(codeOf func([]string) string, f []string) string {
+	c := codeOf(f)
+	if len(c) > 12 || !adminDigits(c) {
 		return ""
 	}
-	if !adminDigits(string(raw[:i])) {
-		return ""
+	return c
+}
+
+// adminField returns f[i], trimmed, or "" when the row is too short.
+func adminField(f []string, i int) string {
+	if i < len(f) {
+		return strings.TrimSpace(f[i])
 	}
-	return string(raw[:i])
+	return ""
 }
 
 func adminTruncate(s string, n int) string {

@@ -52,7 +52,7 @@ func ParseSIRUTA(r io.Reader) ([]agora.AdminUnit, Report, error) {
 		return nil, rep, err
 	}
 	var rows adminRows
-	err := l.rows("siruta", len(sirutaHeader), &rep, func(f []string, line int) {
+	err := l.rows("siruta", len(sirutaHeader), sirutaRowCode, &rep, func(f []string, line int) {
 		if u, m, ok := parseSIRUTARow(f, line, &rep); ok {
 			rows.add(u, m)
 		}
@@ -131,6 +131,8 @@ func parseSIRUTARow(f []string, line int, rep *Report) (agora.AdminUnit, adminMe
 	}
 	return u, adminMeta{line: line, jud: strings.TrimLeft(jud, "0"), regiune: strings.TrimSpace(f[8])}, true
 }
+
+func sirutaRowCode(f []string) string { return adminField(f, 0) }
 
 // sirutaCode parses a SIRUTA code: up to six significant digits, not
 // zero. Leading zeros are tolerated; the file does not pad.

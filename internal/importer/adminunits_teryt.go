@@ -57,7 +57,7 @@ func ParseTERC(r io.Reader) ([]agora.AdminUnit, Report, error) {
 		return nil, rep, err
 	}
 	var rows adminRows
-	err := l.rows("terc", len(tercHeader), &rep, func(f []string, line int) {
+	err := l.rows("terc", len(tercHeader), tercRowCode, &rep, func(f []string, line int) {
 		if u, ok := parseTERCRow(f, line, &rep); ok {
 			rows.add(u, adminMeta{line: line})
 		}
@@ -69,6 +69,10 @@ func ParseTERC(r io.Reader) ([]agora.AdminUnit, Report, error) {
 	units := acceptedUnits(&rows, &rep)
 	rep.sortProblems()
 	return units, rep, nil
+}
+
+func tercRowCode(f []string) string {
+	return adminField(f, 0) + adminField(f, 1) + adminField(f, 2) + adminField(f, 3)
 }
 
 func parseTERCRow(f []string, line int, rep *Report) (agora.AdminUnit, bool) {
@@ -154,7 +158,7 @@ func parseSIMC(r io.Reader, gminas map[string]bool) ([]agora.AdminUnit, Report, 
 		return nil, rep, err
 	}
 	var rows adminRows
-	err := l.rows("simc", len(simcHeader), &rep, func(f []string, line int) {
+	err := l.rows("simc", len(simcHeader), simcRowCode, &rep, func(f []string, line int) {
 		if u, ok := parseSIMCRow(f, line, &rep); ok {
 			rows.add(u, adminMeta{line: line, extParent: true})
 		}
@@ -167,6 +171,8 @@ func parseSIMC(r io.Reader, gminas map[string]bool) ([]agora.AdminUnit, Report, 
 	rep.sortProblems()
 	return units, rep, nil
 }
+
+func simcRowCode(f []string) string { return adminField(f, 7) }
 
 func parseSIMCRow(f []string, line int, rep *Report) (agora.AdminUnit, bool) {
 	sym := strings.TrimSpace(f[7])

@@ -92,9 +92,9 @@ func TestAdminUnitsBrokenRows(t *testing.T) {
 			}},
 
 		{"terc truncated row", ParseTERC, tercHead + tercDolny + "02;01;01;1;Bolesławiec\n", 2,
-			[]Problem{{Line: 4, Code: "02", Severity: SeverityError, Reason: ReasonFieldCount, Value: "5"}}},
+			[]Problem{{Line: 4, Code: "0201011", Severity: SeverityError, Reason: ReasonFieldCount, Value: "5"}}},
 		{"terc invalid UTF-8", ParseTERC, tercHead + tercDolny + "02;01;01;1;" + bad + ";gmina miejska;2020-01-01\n", 2,
-			[]Problem{{Line: 4, Code: "02", Severity: SeverityError, Reason: ReasonInvalidUTF8}}},
+			[]Problem{{Line: 4, Code: "0201011", Severity: SeverityError, Reason: ReasonInvalidUTF8}}},
 		{"terc bad code", ParseTERC, tercHead + tercDolny + "02;01;;1;Bolesławiec;gmina miejska;2020-01-01\n", 2,
 			[]Problem{{Line: 4, Code: "02011", Severity: SeverityError, Reason: ReasonBadCode, Value: "02011"}}},
 		{"terc unknown RODZ", ParseTERC, tercHead + tercDolny + "02;01;01;7;Bolesławiec;gmina miejska;2020-01-01\n", 2,
@@ -107,9 +107,9 @@ func TestAdminUnitsBrokenRows(t *testing.T) {
 			[]Problem{{Line: 2, Severity: SeverityError, Reason: ReasonLineTooLong}}},
 
 		{"simc truncated row", ParseSIMC, simcHead + "02;08;06;5;01;1;Zalesie;0851732\n", 0,
-			[]Problem{{Line: 2, Code: "02", Severity: SeverityError, Reason: ReasonFieldCount, Value: "8"}}},
+			[]Problem{{Line: 2, Code: "0851732", Severity: SeverityError, Reason: ReasonFieldCount, Value: "8"}}},
 		{"simc invalid UTF-8", ParseSIMC, simcHead + "02;08;06;5;01;1;" + bad + ";0851732;0851732;2020-01-01\n", 0,
-			[]Problem{{Line: 2, Code: "02", Severity: SeverityError, Reason: ReasonInvalidUTF8}}},
+			[]Problem{{Line: 2, Code: "0851732", Severity: SeverityError, Reason: ReasonInvalidUTF8}}},
 		{"simc unpadded SYM", ParseSIMC, simcHead + "02;08;06;5;01;1;Zalesie;851732;851732;2020-01-01\n", 0,
 			[]Problem{{Line: 2, Code: "851732", Severity: SeverityError, Reason: ReasonBadCode, Value: "851732"}}},
 		{"simc unknown RM", ParseSIMC, simcHead + "02;08;06;5;42;1;Zalesie;0851732;0851732;2020-01-01\n", 0,
