@@ -102,9 +102,14 @@ func (s *Store) CompleteJob(ctx context.Context, id int64) error {
 // marked failed for good when permanent or out of attempts.
 func (s *Store) RetryJob(ctx context.Context, id int64, cause string, retryAt time.Time, permanent bool) error {
 	return s.write(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE jobs SET locked_until = NULL, last_error = $1, run_at = $2,
-			failed_at = CASE WHEN $3 OR attempts >= max_attempts THEN $4 ELSE NULL END
-			WHERE id = $5`, truncate(cause, 1000), retryAt.UTC(), permanent, tx.Now, id)
+		_, err := tx.ExecContext(ctx, `UPDATE jobs SET locked_until = NULL, last_error = $1, run_at = $2 WHERE id = $3`,
+			truncate(cause, 1000), retryAt.UTC(), id)
+		if err != nil {
+			return err
+		}
+		// A separate statement so that each dialect infers the type of
+		// failed_at's parameter from the column itself.
+		_, err = tx.ExecContext(ctx, `UPDATE jobs SET failed_at = $1 WHERE id = $2 AND ($3 OR attempts >= max_attempts)`, tx.Now, id, permanent)
 		return err
 	})
 }

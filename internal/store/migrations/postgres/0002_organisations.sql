@@ -11,10 +11,14 @@ CREATE TABLE admin_units (
 	nuts        TEXT NOT NULL DEFAULT '',
 	region      TEXT NOT NULL DEFAULT '',
 	postal      TEXT NOT NULL DEFAULT '',
-	PRIMARY KEY (country, code)
+	part_of     TEXT NOT NULL DEFAULT '',
+	-- Level is part of the key: 93 Polish TERC gmina codes are also SIMC
+	-- locality codes (both have 7 digits).
+	PRIMARY KEY (country, level, code)
 );
 CREATE INDEX admin_units_parent ON admin_units (country, parent_code);
 CREATE INDEX admin_units_level ON admin_units (country, level, name_fold);
+CREATE INDEX admin_units_code ON admin_units (country, code);
 
 CREATE TABLE domains (
 	slug     TEXT PRIMARY KEY,
