@@ -92,7 +92,9 @@ func TestOrgInputFieldErrors(t *testing.T) {
 			map[string]string{"tax_id": "id.nip.checksum"}},
 		{"krs", func(in *OrgInput) { in.Country, in.PostalCode, in.RegistryNo = "PL", "", "12/A/2003" },
 			map[string]string{"registry_no": "id.krs.format", "tax_id": "id.nip.format"}},
-		{"regon checksum", func(in *OrgInput) { in.Country, in.PostalCode, in.RegistryNo, in.TaxID, in.REGON = "PL", "", "", "", "123456784" },
+		{"regon checksum", func(in *OrgInput) {
+			in.Country, in.PostalCode, in.RegistryNo, in.TaxID, in.REGON = "PL", "", "", "", "123456784"
+		},
 			map[string]string{"regon": "id.regon.checksum"}},
 		{"regon in Romania", func(in *OrgInput) { in.REGON = "123456785" }, map[string]string{"regon": "org.regon.only_pl"}},
 		{"registry too long", func(in *OrgInput) { in.RegistryNo = strings.Repeat("1", 65) }, map[string]string{"registry_no": "field.too_long"}},
