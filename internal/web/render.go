@@ -123,6 +123,10 @@ func (p *Page) Number(n int) string { return p.Loc.Number(int64(n)) }
 // Langs lists the languages for the switcher.
 func (p *Page) Langs() []string { return i18n.Supported() }
 
+// LangName is a language's own name ("Română", "Polski"), shown the same
+// in every interface language so people find theirs.
+func (p *Page) LangName(code string) string { return p.cat.T(p.Lang, i18n.Prefix("lang.")+code, nil) }
+
 func pairs(kv []any) map[string]any {
 	if len(kv) == 0 {
 		return nil
