@@ -89,9 +89,11 @@ func Build(b Body) Message {
 		panic("mail: layout: " + err.Error())
 	}
 
-	m := Message{To: b.To, Subject: subject, Text: text.String(), HTML: html.String(), MessageID: b.MessageID}
+	// Headers is never nil so callers can add List-Unsubscribe directly.
+	m := Message{To: b.To, Subject: subject, Text: text.String(), HTML: html.String(),
+		Headers: map[string]string{}, MessageID: b.MessageID}
 	if lang != "" {
-		m.Headers = map[string]string{"Content-Language": lang}
+		m.Headers["Content-Language"] = lang
 	}
 	return m
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/mail"
 	"net/textproto"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -27,7 +28,8 @@ type Message struct {
 	Headers map[string]string
 	// MessageID is the stable id ("local@domain", angle brackets optional)
 	// sent as Message-ID, so a retry after an ambiguous failure can be
-	// recognised as a duplicate by the receiver. Empty means a random one.
+	// recognised as a duplicate by the receiver. Empty means a random one
+	// in the domain of Config.From.
 	MessageID string
 }
 
@@ -72,8 +74,10 @@ func (m Message) Validate() error {
 	if hasCtl(m.To) {
 		return agora.FieldError("to", KeyToInvalid, nil)
 	}
+	// The parser's error is dropped: it can quote the address, and errors
+	// end up in logs.
 	if _, err := mail.ParseAddress(m.To); err != nil {
-		return agora.FieldError("to", KeyToInvalid, nil).Wrap(err)
+		return agora.FieldError("to", KeyToInvalid, nil)
 	}
 	if strings.TrimSpace(m.Subject) == "" {
 		return agora.FieldError("subject", KeySubjectRequired, nil)
@@ -140,15 +144,31 @@ func trimAngle(id string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(id, "<"), ">")
 }
 
+// addrRe matches anything shaped like an email address inside free text.
+var addrRe = regexp.MustCompile(`[^\s<>()\[\],;:"'@]+@[^\s<>()\[\],;:"'@]+`)
+
 // sendError is an SMTP failure classified once, where the stage of the
 // conversation is still known, so Permanent needs no knowledge of go-mail.
 type sendError struct {
 	code      int // SMTP reply code, 0 if there was none (network, TLS)
 	permanent bool
+	msgID     string // without angle brackets
 	err       error
 }
 
-func (e *sendError) Error() string { return e.err.Error() }
+// Error hides addresses: go-mail names the affected recipients and servers
+// quote them in replies ("550 5.1.1 <ana@example.ro>: User unknown"), and
+// the job queue logs errors, which must carry no personal data.
+// The message id has the same shape but is no one's address and is what
+// ties the log line to the job.
+func (e *sendError) Error() string {
+	return addrRe.ReplaceAllStringFunc(e.err.Error(), func(s string) string {
+		if s == e.msgID && s != "" {
+			return s
+		}
+		return "[address]"
+	})
+}
 func (e *sendError) Unwrap() error { return e.err }
 
 // Permanent reports whether a send error will not go away by retrying, so

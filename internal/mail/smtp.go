@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -60,8 +61,9 @@ func (c Config) LogValue() slog.Value {
 // SMTPSender sends messages through one SMTP server, a fresh connection
 // per message. It is safe for concurrent use.
 type SMTPSender struct {
-	c     Config
-	roots *x509.CertPool // nil: the system roots
+	c          Config
+	fromDomain string         // right of the @ in From, for generated Message-IDs
+	roots      *x509.CertPool // nil: the system roots
 }
 
 // NewSMTPSender checks c and returns a sender for it. Defaults: TLS mode
@@ -100,10 +102,12 @@ func newSMTPSender(c Config, roots *x509.CertPool) (*SMTPSender, error) {
 	if hasCtl(c.From) {
 		return nil, errors.New("mail: from address contains control characters")
 	}
-	if _, err := mail.ParseAddress(c.From); err != nil {
+	from, err := mail.ParseAddress(c.From)
+	if err != nil {
 		return nil, fmt.Errorf("mail: from address %q: %w", c.From, err)
 	}
-	return &SMTPSender{c: c, roots: roots}, nil
+	domain := from.Address[strings.LastIndexByte(from.Address, '@')+1:]
+	return &SMTPSender{c: c, fromDomain: domain, roots: roots}, nil
 }
 
 // Send delivers m. Errors: an agora.Invalid error when m fails Validate;
@@ -117,6 +121,12 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
+	if m.MessageID == "" {
+		// Ours rather than go-mail's (which uses the host name), so that
+		// errors name it and the id carries our domain.
+		m.MessageID = rand.Text() + "@" + s.fromDomain
+	}
+	m.MessageID = trimAngle(m.MessageID)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("mail: send %s: %w", m.MessageID, context.Cause(ctx))
 	}
@@ -160,7 +170,9 @@ func (s *SMTPSender) Send(ctx context.Context, m Message) error {
 	if ctx.Err() != nil {
 		err = errors.Join(context.Cause(ctx), err)
 	}
-	return fmt.Errorf("mail: send %s: %w", m.MessageID, classify(err))
+	se := classify(err)
+	se.msgID = m.MessageID
+	return fmt.Errorf("mail: send %s: %w", m.MessageID, se)
 }
 
 func (s *SMTPSender) tlsConfig() *tls.Config {
@@ -213,9 +225,7 @@ func (s *SMTPSender) msg(m Message) (*gomail.Msg, error) {
 		return nil, fmt.Errorf("mail: to: %w", err) // Validate lets nothing through that fails here
 	}
 	msg.Subject(m.Subject)
-	if m.MessageID != "" {
-		msg.SetMessageIDWithValue(trimAngle(m.MessageID))
-	}
+	msg.SetMessageIDWithValue(m.MessageID)
 	// RFC 3834: tell vacation responders and Outlook that a machine sent
 	// this, so no-reply does not collect auto-replies. Callers may override.
 	msg.SetGenHeader("Auto-Submitted", "auto-generated")
@@ -234,7 +244,7 @@ func (s *SMTPSender) msg(m Message) (*gomail.Msg, error) {
 // transaction failures as *SendError with the stage (Reason) and reply
 // code; anything else happened while connecting, greeting, starting TLS or
 // authenticating.
-func classify(err error) error {
+func classify(err error) *sendError {
 	var se *gomail.SendError
 	if errors.As(err, &se) {
 		code := se.ErrorCode()

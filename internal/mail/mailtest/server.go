@@ -306,7 +306,10 @@ func (se *session) Mail(from string, _ *smtp.MailOptions) error {
 func (se *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 	se.s.waitStall()
 	if se.fail != 0 {
-		return &smtp.SMTPError{Code: se.fail, EnhancedCode: smtp.EnhancedCodeNotSet, Message: "mailtest: injected failure"}
+		// Quoting the address like Postfix does lets tests check that
+		// callers keep it out of their logs.
+		return &smtp.SMTPError{Code: se.fail, EnhancedCode: smtp.EnhancedCodeNotSet,
+			Message: "<" + to + ">: Recipient address rejected: mailtest: injected failure"}
 	}
 	se.to = append(se.to, to)
 	return nil
