@@ -57,3 +57,15 @@ func TestHealthAndReady(t *testing.T) {
 		t.Errorf("GET /metrics = %d, missing histogram or job gauge", code)
 	}
 }
+
+func TestStaticPagesInEveryLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	for _, p := range []struct{ path, key string }{{"/about", "about.title"}, {"/privacy", "privacy.title"}} {
+		for _, lang := range []string{"ro", "pl", "en"} {
+			code, body := e.get(nil, p.path+"?lang="+lang)
+			if want := e.cat.T(lang, p.key, nil); code != 200 || !strings.Contains(body, want) {
+				t.Errorf("GET %s?lang=%s = %d, want 200 with %q", p.path, lang, code, want)
+			}
+		}
+	}
+}

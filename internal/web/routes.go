@@ -37,6 +37,8 @@ func (s *Server) registerRoutes(mux *http.ServeMux) {
 	s.handle(mux, "GET", "/{$}", auth.ViewPublic, s.showHome)
 	s.handle(mux, "POST", "/lang", auth.ViewPublic, s.setLanguage)
 	s.handle(mux, "GET", "/robots.txt", auth.ViewPublic, serveRobots)
+	s.handle(mux, "GET", "/about", auth.ViewPublic, s.staticPage("core/about"))
+	s.handle(mux, "GET", "/privacy", auth.ViewPublic, s.staticPage("core/privacy"))
 	s.routesAccount(mux)
 	s.routesOrg(mux)
 	s.routesProfile(mux)
@@ -47,6 +49,11 @@ func (s *Server) registerRoutes(mux *http.ServeMux) {
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r, errNotFound)
+}
+
+// staticPage renders a page that needs no data, only translations.
+func (s *Server) staticPage(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { s.render(w, r, http.StatusOK, name, nil) }
 }
 
 func serveRobots(w http.ResponseWriter, _ *http.Request) {
