@@ -236,7 +236,7 @@ func (s *Store) ResetPassword(ctx context.Context, hash, passwordHash string) (a
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, u.ID); err != nil {
 			return fmt.Errorf("store: end sessions: %w", err)
 		}
-		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: u.ID, Action: "account.password_reset", TargetKind: "user", TargetID: u.ID})
+		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: u.ID, Action: "user.password_reset", TargetKind: "user", TargetID: u.ID})
 	})
 	return u, err
 }
@@ -260,7 +260,7 @@ func (s *Store) ChangePassword(ctx context.Context, userID, passwordHash, keepSe
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2`, userID, keepSession); err != nil {
 			return fmt.Errorf("store: end other sessions: %w", err)
 		}
-		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "account.password_changed", TargetKind: "user", TargetID: userID})
+		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "user.password_changed", TargetKind: "user", TargetID: userID})
 	})
 }
 

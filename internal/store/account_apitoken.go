@@ -52,7 +52,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, userID, name, hash string, e
 			t.ID, userID, name, hash, tx.Now, exp); err != nil {
 			return fmt.Errorf("store: create api token: %w", err)
 		}
-		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "account.api_token_created", TargetKind: "api_token", TargetID: t.ID})
+		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "user.api_token_created", TargetKind: "api_token", TargetID: t.ID})
 	})
 	return t, err
 }
@@ -102,6 +102,6 @@ func (s *Store) RevokeAPIToken(ctx context.Context, userID, id string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return agora.Errorf(agora.NotFound, "error.not_found")
 		}
-		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "account.api_token_revoked", TargetKind: "api_token", TargetID: id})
+		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "user.api_token_revoked", TargetKind: "api_token", TargetID: id})
 	})
 }

@@ -92,7 +92,7 @@ func (s *Store) ConfirmEmailChange(ctx context.Context, hash string) (agora.User
 		if err != nil {
 			return fmt.Errorf("store: change email: %w", err)
 		}
-		if err := appendAudit(ctx, tx, agora.AuditEntry{ActorID: u.ID, Action: "account.email_changed", TargetKind: "user", TargetID: u.ID}); err != nil {
+		if err := appendAudit(ctx, tx, agora.AuditEntry{ActorID: u.ID, Action: "user.email_changed", TargetKind: "user", TargetID: u.ID}); err != nil {
 			return err
 		}
 		u, err = userByID(ctx, tx, u.ID)

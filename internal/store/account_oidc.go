@@ -85,7 +85,7 @@ func linkOIDC(ctx context.Context, tx *Tx, u *agora.User, subject string, curren
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET oidc_subject = $1, updated_at = $2 WHERE id = $3`, subject, tx.Now, u.ID); err != nil {
 		return fmt.Errorf("store: link oidc: %w", err)
 	}
-	if err := appendAudit(ctx, tx, agora.AuditEntry{ActorID: u.ID, Action: "account.oidc_linked", TargetKind: "user", TargetID: u.ID}); err != nil {
+	if err := appendAudit(ctx, tx, agora.AuditEntry{ActorID: u.ID, Action: "user.oidc_linked", TargetKind: "user", TargetID: u.ID}); err != nil {
 		return err
 	}
 	linked, err := userByID(ctx, tx, u.ID)

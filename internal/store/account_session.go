@@ -137,7 +137,7 @@ func (s *Store) CompleteSignIn(ctx context.Context, pending string, f SecondFact
 			return fmt.Errorf("store: drop pending session: %w", err)
 		}
 		if f.RecoveryHash != "" {
-			if err := appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "account.recovery_code_used", TargetKind: "user", TargetID: userID}); err != nil {
+			if err := appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "user.recovery_code_used", TargetKind: "user", TargetID: userID}); err != nil {
 				return err
 			}
 		}

@@ -190,7 +190,7 @@ func TestPasswordResetEndsSessions(t *testing.T) {
 	_, err = st.ResetPassword(ctx, "r1", "again")
 	wantKey(t, err, agora.NotFound, "account.token_invalid")
 	log, _ := st.AuditLog(ctx, store.AuditFilter{})
-	if len(log) == 0 || log[0].Action != "account.password_reset" || len(log[0].Details) != 0 {
+	if len(log) == 0 || log[0].Action != "user.password_reset" || len(log[0].Details) != 0 {
 		t.Errorf("audit = %+v", log)
 	}
 }
@@ -301,7 +301,7 @@ func TestTOTPEnrolAndSignIn(t *testing.T) {
 	for _, e := range log {
 		actions = append(actions, e.Action)
 	}
-	want := []string{"account.2fa_disabled", "account.recovery_codes_replaced", "account.recovery_code_used", "account.2fa_enabled"}
+	want := []string{"user.2fa_disabled", "user.recovery_codes_replaced", "user.recovery_code_used", "user.2fa_enabled"}
 	if len(actions) != len(want) {
 		t.Fatalf("audit actions = %v, want %v", actions, want)
 	}

@@ -73,7 +73,7 @@ func (s *Store) EnableTOTP(ctx context.Context, userID string, step int64, recov
 		if err := replaceRecoveryCodes(ctx, tx, userID, recoveryHashes); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "account.2fa_enabled", TargetKind: "user", TargetID: userID})
+		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "user.2fa_enabled", TargetKind: "user", TargetID: userID})
 	})
 }
 
@@ -92,7 +92,7 @@ func (s *Store) DisableTOTP(ctx context.Context, userID string) error {
 		if err := replaceRecoveryCodes(ctx, tx, userID, nil); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "account.2fa_disabled", TargetKind: "user", TargetID: userID})
+		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "user.2fa_disabled", TargetKind: "user", TargetID: userID})
 	})
 }
 
@@ -111,7 +111,7 @@ func (s *Store) ReplaceRecoveryCodes(ctx context.Context, userID string, hashes 
 		if err := replaceRecoveryCodes(ctx, tx, userID, hashes); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "account.recovery_codes_replaced", TargetKind: "user", TargetID: userID})
+		return appendAudit(ctx, tx, agora.AuditEntry{ActorID: userID, Action: "user.recovery_codes_replaced", TargetKind: "user", TargetID: userID})
 	})
 }
 
