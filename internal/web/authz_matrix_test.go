@@ -1,0 +1,229 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/agora-civic/agora"
+	"github.com/agora-civic/agora/internal/store"
+)
+
+// Roles of the authorisation matrix. "orgadmin" and "member" belong to
+// organisation A, the resource every {id} points at; "otheradmin" runs
+// organisation B, so the pair tests own organisation against another.
+var matrixRoles = []string{"anon", "unverified", "participant", "member", "orgadmin", "otheradmin", "officer", "moderator", "admin"}
+
+// access names who may use a route. The sets are written out by hand
+// rather than derived from auth.Allow, so that a wrong rule in the policy
+// fails this test instead of agreeing with it.
+type access string
+
+const (
+	public     access = "public"    // everyone, signed in or not
+	signedIn   access = "signed_in" // any account
+	verified   access = "verified"  // accounts with a confirmed email
+	orgAdmins  access = "org_admin" // organisation A's admins and platform admins
+	moderators access = "moderator"
+	admins     access = "admin"
+)
+
+var allowedRoles = map[access][]string{
+	public:     matrixRoles,
+	signedIn:   {"unverified", "participant", "member", "orgadmin", "otheradmin", "officer", "moderator", "admin"},
+	verified:   {"participant", "member", "orgadmin", "otheradmin", "officer", "moderator", "admin"},
+	orgAdmins:  {"orgadmin", "admin"},
+	moderators: {"moderator", "admin"},
+	admins:     {"admin"},
+}
+
+// routeAccess is the matrix: every registered route must appear here.
+var routeAccess = map[string]access{
+	"GET /{$}":        public,
+	"GET /about":      public,
+	"GET /privacy":    public,
+	"GET /robots.txt": public,
+	"GET /healthz":    public,
+	"GET /readyz":     public,
+	"GET /metrics":    public,
+	"POST /lang":      public,
+
+	"GET /register":                        public,
+	"POST /register":                       public,
+	"GET /register/sent":                   public,
+	"GET /verify":                          public,
+	"POST /verify":                         public,
+	"GET /login":                           public,
+	"POST /login":                          public,
+	"GET /login/2fa":                       public,
+	"POST /login/2fa":                      public,
+	"POST /logout":                         public,
+	"GET /reset":                           public,
+	"POST /reset":                          public,
+	"GET /reset/sent":                      public,
+	"GET /reset/confirm":                   public,
+	"POST /reset/confirm":                  public,
+	"GET /auth/oidc/start":                 public,
+	"GET /auth/oidc/callback":              public,
+	"GET /account/email/confirm":           public,
+	"POST /account/email/confirm":          public,
+	"GET /account":                         signedIn,
+	"POST /account":                        signedIn,
+	"GET /account/2fa":                     signedIn,
+	"POST /account/2fa/setup":              signedIn,
+	"POST /account/2fa/enable":             signedIn,
+	"POST /account/2fa/disable":            signedIn,
+	"POST /account/2fa/recovery":           signedIn,
+	"GET /account/email":                   signedIn,
+	"POST /account/email":                  signedIn,
+	"GET /account/password":                signedIn,
+	"POST /account/password":               signedIn,
+	"GET /account/sessions":                signedIn,
+	"POST /account/sessions/revoke":        signedIn,
+	"POST /account/sessions/revoke-others": signedIn,
+	"POST /account/verify/resend":          signedIn,
+	"GET /account/tokens":                  verified,
+	"POST /account/tokens":                 verified,
+	"POST /account/tokens/{id}/revoke":     verified,
+}
+
+// matrixFixture is one database with an account for every role.
+type matrixFixture struct {
+	users  map[string]agora.User
+	orgA   agora.Organisation
+	orgB   agora.Organisation
+	victim agora.User // the target of admin actions on users
+}
+
+func newMatrixFixture(t *testing.T, e *testEnv) matrixFixture {
+	t.Helper()
+	ctx := context.Background()
+	fx := matrixFixture{users: map[string]agora.User{}}
+	mk := func(role string, pr agora.PlatformRole, verifiedEmail bool) agora.User {
+		u, err := e.st.CreateUser(ctx, store.NewUser{Email: role + "@matrix.test", DisplayName: "Matrix " + role, Role: pr, EmailVerified: verifiedEmail})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx.users[role] = u
+		return u
+	}
+	mk("unverified", agora.RoleParticipant, false)
+	mk("participant", agora.RoleParticipant, true)
+	mk("member", agora.RoleParticipant, true)
+	orgadmin := mk("orgadmin", agora.RoleParticipant, true)
+	otheradmin := mk("otheradmin", agora.RoleParticipant, true)
+	officer := mk("officer", agora.RoleParticipant, true)
+	mk("moderator", agora.RoleModerator, true)
+	admin := mk("admin", agora.RoleAdmin, true)
+	fx.victim = mk("victim", agora.RoleParticipant, true)
+	delete(fx.users, "victim")
+	var err error
+	fx.orgA, err = e.st.CreateOrg(ctx, orgadmin.ID, agora.OrgInput{Name: "Asociația Alfa", Kind: "association", Country: "RO", RegionCode: "127"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.AddOrgMember(ctx, orgadmin.ID, fx.orgA.ID, "member@matrix.test", agora.OrgMember, ""); err != nil {
+		t.Fatal(err)
+	}
+	fx.orgB, err = e.st.CreateOrg(ctx, otheradmin.ID, agora.OrgInput{Name: "Fundacja Beta", Kind: "foundation", Country: "PL", RegionCode: "12"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	authority, err := e.st.CreateOrg(ctx, admin.ID, agora.OrgInput{Name: "Primăria Gamma", Kind: "public_authority", AuthorityLevel: "local", Country: "RO", RegionCode: "127"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.AddOrgMember(ctx, admin.ID, authority.ID, "officer@matrix.test", agora.OrgOfficer, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.VerifyOfficer(ctx, admin.ID, authority.ID, officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	return fx
+}
+
+// path fills a route pattern's wildcards with fixture ids.
+func (fx matrixFixture) path(pattern string) string {
+	p := strings.TrimSuffix(pattern, "{$}")
+	replace := func(name, val string) { p = strings.ReplaceAll(p, "{"+name+"}", url.PathEscape(val)) }
+	switch {
+	case strings.Contains(p, "/orgs/"), strings.Contains(p, "/organisations/"):
+		replace("id", fx.orgA.ID)
+	case strings.Contains(p, "/people/"), strings.Contains(p, "/admin/users/"):
+		replace("id", fx.victim.ID)
+	default:
+		replace("id", "nonexistent")
+	}
+	replace("userID", fx.users["member"].ID)
+	return p
+}
+
+// TestAuthorisationMatrix requests every route as every role and checks
+// that exactly the allowed roles get past authorisation. "Denied" is 401,
+// 403 or a redirect to the sign-in page; anything else (200, 303 after a
+// successful post, 404 for a missing record, 422 for the empty form the
+// test submits) means the policy let the request through.
+func TestAuthorisationMatrix(t *testing.T) {
+	probe := newTestEnv(t)
+	var missing []string
+	for _, r := range probe.srv.Routes() {
+		key := r.Method + " " + r.Pattern
+		if _, ok := routeAccess[key]; !ok {
+			missing = append(missing, key)
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Errorf("route %s is not in the authorisation matrix", m)
+	}
+	for _, r := range probe.srv.Routes() {
+		key := r.Method + " " + r.Pattern
+		acc, ok := routeAccess[key]
+		if !ok {
+			continue
+		}
+		t.Run(key, func(t *testing.T) {
+			t.Parallel()
+			e := newTestEnv(t)
+			fx := newMatrixFixture(t, e)
+			allowed := map[string]bool{}
+			for _, role := range allowedRoles[acc] {
+				allowed[role] = true
+			}
+			for _, role := range matrixRoles {
+				c := e.client()
+				if role != "anon" {
+					c = e.login(fx.users[role])
+				}
+				target := e.ts.URL + fx.path(r.Pattern)
+				var req *http.Request
+				if r.Method == http.MethodGet {
+					req, _ = http.NewRequest(r.Method, target, nil)
+				} else if strings.HasPrefix(r.Pattern, "/api/") {
+					req, _ = http.NewRequest(r.Method, target, strings.NewReader("{}"))
+					req.Header.Set("Content-Type", "application/json")
+				} else {
+					req, _ = http.NewRequest(r.Method, target, strings.NewReader(""))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				}
+				req.Header.Set("Sec-Fetch-Site", "same-origin")
+				resp, err := c.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				denied := resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden ||
+					(resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login?next="))
+				if resp.StatusCode >= 500 {
+					t.Errorf("%s as %s: status %d", key, role, resp.StatusCode)
+				}
+				if denied == allowed[role] {
+					t.Errorf("%s as %s: status %d, want allowed=%v", key, role, resp.StatusCode, allowed[role])
+				}
+			}
+		})
+	}
+}
