@@ -109,6 +109,12 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u agora.Us
 		return err
 	}
 	s.setSessionCookie(w, plain, ttl)
+	// The account's language also follows the browser to the pages a
+	// pending or signed-out session sees.
+	if slices.Contains(i18n.Supported(), u.Lang) {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: u.Lang, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
+			HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	}
 	return nil
 }
 
