@@ -1,0 +1,466 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+
+	"github.com/agora-civic/agora"
+	"github.com/agora-civic/agora/internal/store"
+)
+
+// BenchEmailDomain is the domain of synthetic accounts.
+const BenchEmailDomain = "bench.agora.example"
+
+// GenOptions sizes a synthetic dataset.
+type GenOptions struct {
+	Orgs, Users int
+	// PasswordHash is stored for every synthetic account (hashing 50,000
+	// passwords would take longer than everything else together).
+	PasswordHash string
+	// Seed makes the dataset reproducible; the same seed and sizes give
+	// the same names, places and choices.
+	Seed uint64
+	// Progress, when set, is told after each batch how far a stage got.
+	Progress func(stage string, done, total int)
+}
+
+// Generate adds a synthetic population on top of the demo data: people
+// with profiles spread over both countries, every stakeholder type,
+// regions, languages and domains, and organisations of every kind
+// spread over regions and domains, about 60% verified, each run by one
+// of the synthetic people. It uses the store's bulk loaders, which write
+// no audit entries.
+func Generate(ctx context.Context, st *store.Store, o GenOptions) error {
+	g, err := newGenerator(ctx, st, o.Seed)
+	if err != nil {
+		return err
+	}
+	progress := o.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	const chunk = 5000
+	var userIDs []string
+	for done := 0; done < o.Users; done += chunk {
+		n := min(chunk, o.Users-done)
+		batch := make([]store.SeedPerson, n)
+		for i := range batch {
+			batch[i] = g.person(done+i, o.PasswordHash)
+		}
+		ids, err := st.SeedPeople(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("demo: synthetic people: %w", err)
+		}
+		userIDs = append(userIDs, ids...)
+		progress("users", done+n, o.Users)
+	}
+	verifier := ""
+	if u, _, err := st.UserByEmail(ctx, keyAdmin+"@"+EmailDomain); err == nil {
+		verifier = u.ID
+	}
+	for done := 0; done < o.Orgs; done += chunk {
+		n := min(chunk, o.Orgs-done)
+		batch := make([]store.SeedOrg, n)
+		for i := range batch {
+			batch[i] = g.org(done+i, userIDs, verifier)
+		}
+		if _, err := st.SeedOrgs(ctx, batch); err != nil {
+			return fmt.Errorf("demo: synthetic organisations: %w", err)
+		}
+		progress("organisations", done+n, o.Orgs)
+	}
+	return nil
+}
+
+// generator draws the synthetic population from its own random source.
+type generator struct {
+	r       *rand.Rand
+	domains []agora.Domain
+	regions map[agora.Country][]agora.AdminUnit
+	nip     int
+}
+
+func newGenerator(ctx context.Context, st *store.Store, seed uint64) (*generator, error) {
+	ds, err := st.Domains(ctx, "ro")
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		if _, err := seedDomains(ctx, st, ""); err != nil {
+			return nil, err
+		}
+		if ds, err = st.Domains(ctx, "ro"); err != nil {
+			return nil, err
+		}
+	}
+	regs, err := st.Regions(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	g := &generator{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), domains: ds,
+		regions: map[agora.Country][]agora.AdminUnit{}}
+	for _, u := range regs {
+		g.regions[u.Country] = append(g.regions[u.Country], u)
+	}
+	if len(g.regions[agora.RO]) == 0 || len(g.regions[agora.PL]) == 0 {
+		return nil, fmt.Errorf("demo: no counties or voivodeships in the database")
+	}
+	return g, nil
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+// chance reports true with probability p.
+func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
+
+func (g *generator) someDomains(max int) []string {
+	n := 1 + g.r.IntN(max)
+	out := make([]string, 0, n)
+	for range n {
+		d := pick(g.r, g.domains).Slug
+		if !containsString(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func containsString(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// stakeholderWeights makes citizens and NGO people more common than
+// officials and employers, as on a real platform.
+var stakeholderWeights = []struct {
+	t agora.StakeholderType
+	w int
+}{
+	{agora.Beneficiary, 20}, {agora.CivilSociety, 30}, {agora.NGOMember, 25}, {agora.AuthorityRep, 8},
+	{agora.EmploymentProvider, 5}, {agora.Employer, 6}, {agora.Expert, 6},
+}
+
+func (g *generator) stakeholderType() agora.StakeholderType {
+	n := g.r.IntN(100)
+	for _, sw := range stakeholderWeights {
+		if n < sw.w {
+			return sw.t
+		}
+		n -= sw.w
+	}
+	return agora.CivilSociety
+}
+
+// person makes the i-th synthetic person.
+func (g *generator) person(i int, hash string) store.SeedPerson {
+	country := agora.RO
+	if g.chance(0.45) {
+		country = agora.PL
+	}
+	female := g.chance(0.55)
+	var first, last, lang, tz string
+	switch {
+	case country == agora.RO && female:
+		first, last = pick(g.r, roFemale), pick(g.r, roSurnames)
+	case country == agora.RO:
+		first, last = pick(g.r, roMale), pick(g.r, roSurnames)
+	case female:
+		first, last = pick(g.r, plFemale), pick(g.r, plSurnames)[1]
+	default:
+		first, last = pick(g.r, plMale), pick(g.r, plSurnames)[0]
+	}
+	if country == agora.RO {
+		lang, tz = "ro", "Europe/Bucharest"
+	} else {
+		lang, tz = "pl", "Europe/Warsaw"
+	}
+	email := emailLocal(first) + "." + emailLocal(last) + "." + strconv.Itoa(i) + "@" + BenchEmailDomain
+	p := store.SeedPerson{User: store.NewUser{Email: email, DisplayName: first + " " + last, PasswordHash: hash,
+		Lang: lang, TimeZone: tz, EmailVerified: g.chance(0.96)}}
+	if g.chance(0.1) {
+		return p // registered, never filled in a profile
+	}
+	region := pick(g.r, g.regions[country])
+	types := []agora.StakeholderType{g.stakeholderType()}
+	if g.chance(0.3) {
+		if t := g.stakeholderType(); t != types[0] {
+			types = append(types, t)
+		}
+	}
+	domains := g.someDomains(4)
+	in := &agora.ProfileInput{Country: string(country), Region: region.Code, Listed: g.chance(0.92),
+		Languages: []string{lang}, Domains: domains, Visibility: map[string]string{},
+		Bio: g.bio(country, female, types[0], region, domains)}
+	for _, t := range types {
+		in.Types = append(in.Types, string(t))
+	}
+	if g.chance(0.6) {
+		in.Languages = append(in.Languages, "en")
+	}
+	if g.chance(0.15) {
+		in.Languages = append(in.Languages, pick(g.r, agora.ProfileLanguages()))
+	}
+	if g.chance(0.1) {
+		in.Visibility[agora.FieldRegion] = string(agora.VisPrivate)
+	}
+	if g.chance(0.1) {
+		in.Visibility[agora.FieldBio] = string(agora.VisMembers)
+	}
+	p.Profile = in
+	return p
+}
+
+// emailLocal folds a name into the ASCII an address can carry.
+func emailLocal(s string) string {
+	return strings.NewReplacer(" ", "", "-", "", "'", "").Replace(agora.Fold(strings.ReplaceAll(s, "ł", "l")))
+}
+
+// Phrases of synthetic bios by stakeholder type: masculine and feminine.
+var (
+	roBioRole = map[agora.StakeholderType][2]string{
+		agora.Beneficiary:        {"Beneficiar de servicii sociale", "Beneficiară de servicii sociale"},
+		agora.CivilSociety:       {"Cetățean implicat în viața comunității", "Cetățeană implicată în viața comunității"},
+		agora.AuthorityRep:       {"Funcționar public în administrația locală", "Funcționară publică în administrația locală"},
+		agora.NGOMember:          {"Membru al unei asociații locale", "Membră a unei asociații locale"},
+		agora.EmploymentProvider: {"Consilier de orientare în carieră", "Consilieră de orientare în carieră"},
+		agora.Employer:           {"Antreprenor și angajator", "Antreprenoare și angajatoare"},
+		agora.Expert:             {"Cercetător în politici publice", "Cercetătoare în politici publice"},
+	}
+	plBioRole = map[agora.StakeholderType][2]string{
+		agora.Beneficiary:        {"Korzystam z usług pomocy społecznej", "Korzystam z usług pomocy społecznej"},
+		agora.CivilSociety:       {"Aktywny mieszkaniec", "Aktywna mieszkanka"},
+		agora.AuthorityRep:       {"Urzędnik samorządowy", "Urzędniczka samorządowa"},
+		agora.NGOMember:          {"Członek stowarzyszenia", "Członkini stowarzyszenia"},
+		agora.EmploymentProvider: {"Doradca zawodowy", "Doradczyni zawodowa"},
+		agora.Employer:           {"Przedsiębiorca i pracodawca", "Przedsiębiorczyni i pracodawczyni"},
+		agora.Expert:             {"Ekspert ds. polityk publicznych", "Ekspertka ds. polityk publicznych"},
+	}
+)
+
+const (
+	roBioPlace    = "din județul %s"
+	roBioCapital  = "din București"
+	roBioInterest = "Mă interesează: %s."
+	plBioPlace    = "z województwa %s"
+	plBioInterest = "Interesują mnie: %s."
+)
+
+func (g *generator) bio(c agora.Country, female bool, t agora.StakeholderType, region agora.AdminUnit, domains []string) string {
+	sex := 0
+	if female {
+		sex = 1
+	}
+	names := make([]string, 0, len(domains))
+	for _, slug := range domains {
+		for _, d := range g.domains {
+			if d.Slug == slug {
+				names = append(names, strings.ToLower(d.Name(string(c))))
+			}
+		}
+	}
+	if c == agora.RO {
+		place := fmt.Sprintf(roBioPlace, region.Name)
+		if region.Code == "403" {
+			place = roBioCapital
+		}
+		return roBioRole[t][sex] + " " + place + ". " + fmt.Sprintf(roBioInterest, strings.Join(names, ", "))
+	}
+	return plBioRole[t][sex] + " " + fmt.Sprintf(plBioPlace, strings.ToLower(region.Name)) + ". " +
+		fmt.Sprintf(plBioInterest, strings.Join(names, ", "))
+}
+
+// kindWeights spreads organisations over kinds roughly as registers do:
+// mostly associations and foundations.
+var kindWeights = []struct {
+	k agora.OrgKind
+	w int
+}{
+	{agora.OrgAssociation, 40}, {agora.OrgFoundation, 18}, {agora.OrgFederation, 4}, {agora.OrgInformalGroup, 8},
+	{agora.OrgPublicAuthority, 10}, {agora.OrgEmployer, 9}, {agora.OrgEmploymentProvider, 5}, {agora.OrgSocialEconomy, 6},
+}
+
+func (g *generator) kind() agora.OrgKind {
+	n := g.r.IntN(100)
+	for _, kw := range kindWeights {
+		if n < kw.w {
+			return kw.k
+		}
+		n -= kw.w
+	}
+	return agora.OrgAssociation
+}
+
+// org makes the i-th synthetic organisation, run by one of users.
+func (g *generator) org(i int, users []string, verifier string) store.SeedOrg {
+	k := g.kind()
+	in := agora.OrgInput{Kind: string(k), Domains: g.someDomains(3)}
+	if g.chance(0.55) {
+		in.Country = "RO"
+		in.Name, in.RegionCode, in.AuthorityLevel = g.roOrgName(k)
+		if k != agora.OrgInformalGroup {
+			in.TaxID = cui(strconv.Itoa(10000000 + i))
+		}
+	} else {
+		in.Country = "PL"
+		in.Name, in.RegionCode, in.AuthorityLevel = g.plOrgName(k)
+		if k != agora.OrgInformalGroup {
+			in.TaxID, g.nip = syntheticNIP(g.nip)
+			if k != agora.OrgPublicAuthority {
+				in.RegistryNo = krs(100000 + i)
+			}
+			if g.chance(0.5) {
+				in.REGON = regon(strconv.Itoa(20000000 + i))
+			}
+		}
+	}
+	o := store.SeedOrg{Input: in}
+	if len(users) > 0 {
+		o.AdminID = pick(g.r, users)
+		for range g.r.IntN(4) {
+			o.Members = append(o.Members, pick(g.r, users))
+		}
+	}
+	if verifier != "" && k != agora.OrgInformalGroup && g.chance(0.6) {
+		o.VerifiedBy = verifier
+	}
+	return o
+}
+
+// Name patterns of synthetic organisations; %s is a town, a topic or a
+// catchword.
+const (
+	roAssoc      = "Asociația %s %s"
+	roFound      = "Fundația %s %s"
+	roFed        = "Federația Asociațiilor %s din %s"
+	roInformal   = "Grupul de inițiativă Cartierul %s din %s"
+	roCounty     = "Consiliul Județean %s"
+	roCountyDGAS = "Direcția Generală de Asistență Socială și Protecția Copilului %s"
+	roCapital    = "Consiliul General al Municipiului București"
+	roLocal      = "Primăria Municipiului %s"
+	roLocalDAS   = "Direcția de Asistență Socială %s"
+	roFirm       = "%s %s SRL"
+	roTraining   = "Centrul de Formare Profesională %s %s"
+	roCoop       = "Cooperativa Meșteșugărească %s %s"
+	roProtected  = "Atelierul Protejat %s %s"
+
+	plAssocGen   = "Stowarzyszenie Przyjaciół %s"
+	plAssocLoc   = "Stowarzyszenie „%s” w %s"
+	plFound      = "Fundacja „%s” %s"
+	plFed        = "Federacja Organizacji Pozarządowych %s"
+	plInformal   = "Inicjatywa Mieszkańców %s „%s”"
+	plMarshal    = "Urząd Marszałkowski Województwa %s"
+	plPowiat     = "Starostwo Powiatowe w %s"
+	plCity       = "Urząd Miasta %s"
+	plMOPS       = "Miejski Ośrodek Pomocy Społecznej w %s"
+	plFirm       = "%s %s sp. z o.o."
+	plJobs       = "Agencja Pracy „%s” %s"
+	plCoop       = "Spółdzielnia Socjalna „%s” w %s"
+	plCIS        = "Centrum Integracji Społecznej w %s"
+	roInformalNb = "Nord|Gării|Florilor|Tineretului|Primăverii|Teilor|Libertății|Unirii"
+)
+
+func (g *generator) roOrgName(k agora.OrgKind) (name, region, level string) {
+	town := pick(g.r, roTowns)
+	name, region = town[0], town[1]
+	switch k {
+	case agora.OrgAssociation:
+		return fmt.Sprintf(roAssoc, pick(g.r, roTopics), name), region, ""
+	case agora.OrgFoundation:
+		return fmt.Sprintf(roFound, pick(g.r, roCatchwords), name), region, ""
+	case agora.OrgFederation:
+		return fmt.Sprintf(roFed, pick(g.r, roTopics), name), region, ""
+	case agora.OrgInformalGroup:
+		return fmt.Sprintf(roInformal, pick(g.r, strings.Split(roInformalNb, "|")), name), region, ""
+	case agora.OrgPublicAuthority:
+		switch n := g.r.IntN(20); {
+		case n == 0:
+			return pick(g.r, roCentral), "403", agora.AuthorityCentral
+		case n < 6:
+			county := pick(g.r, g.regions[agora.RO])
+			if county.Code == "403" {
+				return roCapital, "403", agora.AuthorityCounty
+			}
+			if n < 3 {
+				return fmt.Sprintf(roCounty, county.Name), county.Code, agora.AuthorityCounty
+			}
+			return fmt.Sprintf(roCountyDGAS, county.Name), county.Code, agora.AuthorityCounty
+		case n < 14:
+			return fmt.Sprintf(roLocal, name), region, agora.AuthorityLocal
+		default:
+			return fmt.Sprintf(roLocalDAS, name), region, agora.AuthorityLocal
+		}
+	case agora.OrgEmployer:
+		return fmt.Sprintf(roFirm, pick(g.r, roFirmWords), pick(g.r, roFirmTrades)), region, ""
+	case agora.OrgEmploymentProvider:
+		return fmt.Sprintf(roTraining, pick(g.r, roCatchwords), name), region, ""
+	}
+	if g.chance(0.5) {
+		return fmt.Sprintf(roCoop, pick(g.r, roFirmWords), name), region, ""
+	}
+	return fmt.Sprintf(roProtected, pick(g.r, roCatchwords), name), region, ""
+}
+
+func (g *generator) plOrgName(k agora.OrgKind) (name, region, level string) {
+	town := pick(g.r, plTowns)
+	nom, gen, loc := town[0], town[1], town[2]
+	region = town[3]
+	switch k {
+	case agora.OrgAssociation:
+		if g.chance(0.5) {
+			return fmt.Sprintf(plAssocGen, gen), region, ""
+		}
+		return fmt.Sprintf(plAssocLoc, pick(g.r, plQuoted), loc), region, ""
+	case agora.OrgFoundation:
+		return fmt.Sprintf(plFound, pick(g.r, plQuoted), nom), region, ""
+	case agora.OrgFederation:
+		return fmt.Sprintf(plFed, gen), region, ""
+	case agora.OrgInformalGroup:
+		return fmt.Sprintf(plInformal, gen, pick(g.r, plQuoted)), region, ""
+	case agora.OrgPublicAuthority:
+		switch n := g.r.IntN(20); {
+		case n == 0:
+			return pick(g.r, plCentral), "14", agora.AuthorityCentral
+		case n < 3:
+			voiv := pick(g.r, g.regions[agora.PL])
+			return fmt.Sprintf(plMarshal, plVoivodeshipGen[voiv.Code]), voiv.Code, agora.AuthorityCounty
+		case n < 6:
+			return fmt.Sprintf(plPowiat, loc), region, agora.AuthorityCounty
+		case n < 14:
+			return fmt.Sprintf(plCity, gen), region, agora.AuthorityLocal
+		default:
+			return fmt.Sprintf(plMOPS, loc), region, agora.AuthorityLocal
+		}
+	case agora.OrgEmployer:
+		return fmt.Sprintf(plFirm, pick(g.r, plFirmWords), pick(g.r, plFirmTrades)), region, ""
+	case agora.OrgEmploymentProvider:
+		return fmt.Sprintf(plJobs, pick(g.r, plQuoted), nom), region, ""
+	}
+	if g.chance(0.5) {
+		return fmt.Sprintf(plCoop, pick(g.r, plQuoted), loc), region, ""
+	}
+	return fmt.Sprintf(plCIS, loc), region, ""
+}
+
+// syntheticTexts lists every fixed text the generator uses, for the
+// tests of diacritics.
+func syntheticTexts() []string {
+	out := []string{roBioPlace, roBioCapital, roBioInterest, plBioPlace, plBioInterest, roAssoc, roFound, roFed, roInformal,
+		roCounty, roCountyDGAS, roCapital, roLocal, roLocalDAS, roFirm, roTraining, roCoop, roProtected, roInformalNb}
+	for _, l := range [][]string{roFemale, roMale, roSurnames, roTopics, roCatchwords, roCentral, roFirmWords, roFirmTrades, plQuoted, plCentral} {
+		out = append(out, l...)
+	}
+	for _, t := range roTowns {
+		out = append(out, t[0])
+	}
+	for _, v := range roBioRole {
+		out = append(out, v[0], v[1])
+	}
+	return out
+}
