@@ -53,7 +53,7 @@ func seedDemo(ctx context.Context, st *store.Store, hasher auth.PasswordHasher, 
 // accounts, or says why there are none.
 func printDemoLogins(w io.Writer, res demo.Result) {
 	if !res.Seeded {
-		fmt.Fprintf(w, "demo: the database already has %d accounts; no demo data added\n", res.Counts.Users)
+		fmt.Fprintf(w, "demo: the database already has accounts (%d); no demo data added\n", res.Counts.Users)
 		return
 	}
 	c := res.Counts

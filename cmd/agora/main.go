@@ -45,6 +45,7 @@ Commands:
   import    import reference data (admin-units, domains)
   user      manage accounts (create, set-role, disable)
   backup    write a consistent copy of the SQLite database
+  bench     measure directory pages, cold start, memory and binary size
   version   print the version
 
 Run "agora <command> -h" for the flags of a command. Every flag can also be
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdUser(ctx, rest, getenv, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, rest, getenv, stdout, stderr)
+	case "bench":
+		return cmdBench(ctx, rest, getenv, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "agora", version)
 		return nil

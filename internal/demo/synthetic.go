@@ -30,9 +30,11 @@ type GenOptions struct {
 // Generate adds a synthetic population on top of the demo data: people
 // with profiles spread over both countries, every stakeholder type,
 // regions, languages and domains, and organisations of every kind
-// spread over regions and domains, about 60% verified, each run by one
-// of the synthetic people. It uses the store's bulk loaders, which write
-// no audit entries.
+// spread over regions and domains, about 60% verified, each created by
+// one of the synthetic people who then adds a few members. Accounts are
+// created in bulk; profiles and organisations through the regular store
+// methods (with their audit entries), so the data is what the product
+// itself writes. Meant for a store opened with FastUnsafe.
 func Generate(ctx context.Context, st *store.Store, o GenOptions) error {
 	g, err := newGenerator(ctx, st, o.Seed)
 	if err != nil {
@@ -42,37 +44,79 @@ func Generate(ctx context.Context, st *store.Store, o GenOptions) error {
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
-	const chunk = 5000
-	var userIDs []string
-	for done := 0; done < o.Users; done += chunk {
-		n := min(chunk, o.Users-done)
-		batch := make([]store.SeedPerson, n)
-		for i := range batch {
-			batch[i] = g.person(done+i, o.PasswordHash)
-		}
-		ids, err := st.SeedPeople(ctx, batch)
-		if err != nil {
-			return fmt.Errorf("demo: synthetic people: %w", err)
-		}
-		userIDs = append(userIDs, ids...)
-		progress("users", done+n, o.Users)
+	people := make([]synthPerson, o.Users)
+	users := make([]store.NewUser, o.Users)
+	for i := range people {
+		people[i] = g.person(i, o.PasswordHash)
+		users[i] = people[i].user
 	}
-	verifier := ""
-	if u, _, err := st.UserByEmail(ctx, keyAdmin+"@"+EmailDomain); err == nil {
-		verifier = u.ID
+	created, err := st.SeedUsers(ctx, users)
+	if err != nil {
+		return fmt.Errorf("demo: synthetic accounts: %w", err)
 	}
-	for done := 0; done < o.Orgs; done += chunk {
-		n := min(chunk, o.Orgs-done)
-		batch := make([]store.SeedOrg, n)
-		for i := range batch {
-			batch[i] = g.org(done+i, userIDs, verifier)
+	progress("users", len(created), o.Users)
+	for i, p := range people {
+		if p.profile == nil {
+			continue
 		}
-		if _, err := st.SeedOrgs(ctx, batch); err != nil {
-			return fmt.Errorf("demo: synthetic organisations: %w", err)
+		if err := st.SaveProfile(ctx, created[i].ID, *p.profile); err != nil {
+			return fmt.Errorf("demo: synthetic profile of %s: %w", p.user.Email, err)
 		}
-		progress("organisations", done+n, o.Orgs)
+		if i%1000 == 999 {
+			progress("profiles", i+1, o.Users)
+		}
+	}
+	progress("profiles", o.Users, o.Users)
+	admin, _, err := st.UserByEmail(ctx, keyAdmin+"@"+EmailDomain)
+	if err != nil {
+		return fmt.Errorf("demo: synthetic organisations need the demo admin: %w", err)
+	}
+	for i := range o.Orgs {
+		if err := g.createOrg(ctx, st, i, created, admin.ID); err != nil {
+			return err
+		}
+		if i%500 == 499 || i == o.Orgs-1 {
+			progress("organisations", i+1, o.Orgs)
+		}
 	}
 	return nil
+}
+
+// createOrg makes the i-th synthetic organisation as one of users would,
+// adds members and may have the platform admin verify it.
+func (g *generator) createOrg(ctx context.Context, st *store.Store, i int, users []agora.User, adminID string) error {
+	if len(users) == 0 {
+		return fmt.Errorf("demo: synthetic organisations need synthetic people")
+	}
+	in := g.orgInput(i)
+	owner := pick(g.r, users)
+	org, err := st.CreateOrg(ctx, owner.ID, in)
+	if err != nil {
+		return fmt.Errorf("demo: synthetic organisation %q: %w", in.Name, err)
+	}
+	seen := map[string]bool{owner.ID: true}
+	for range g.r.IntN(4) {
+		m := pick(g.r, users)
+		if seen[m.ID] {
+			continue
+		}
+		seen[m.ID] = true
+		if _, err := st.AddOrgMember(ctx, owner.ID, org.ID, m.Email, agora.OrgMember, ""); err != nil {
+			return fmt.Errorf("demo: member of %q: %w", in.Name, err)
+		}
+	}
+	if in.Kind != string(agora.OrgInformalGroup) && g.chance(0.6) {
+		if err := st.VerifyOrg(ctx, adminID, org.ID); err != nil {
+			return fmt.Errorf("demo: verify %q: %w", in.Name, err)
+		}
+	}
+	return nil
+}
+
+// synthPerson is an account to create and the profile to save for it.
+type synthPerson struct {
+	user    store.NewUser
+	profile *agora.ProfileInput
 }
 
 // generator draws the synthetic population from its own random source.
@@ -159,7 +203,7 @@ func (g *generator) stakeholderType() agora.StakeholderType {
 }
 
 // person makes the i-th synthetic person.
-func (g *generator) person(i int, hash string) store.SeedPerson {
+func (g *generator) person(i int, hash string) synthPerson {
 	country := agora.RO
 	if g.chance(0.45) {
 		country = agora.PL
@@ -182,7 +226,7 @@ func (g *generator) person(i int, hash string) store.SeedPerson {
 		lang, tz = "pl", "Europe/Warsaw"
 	}
 	email := emailLocal(first) + "." + emailLocal(last) + "." + strconv.Itoa(i) + "@" + BenchEmailDomain
-	p := store.SeedPerson{User: store.NewUser{Email: email, DisplayName: first + " " + last, PasswordHash: hash,
+	p := synthPerson{user: store.NewUser{Email: email, DisplayName: first + " " + last, PasswordHash: hash,
 		Lang: lang, TimeZone: tz, EmailVerified: g.chance(0.96)}}
 	if g.chance(0.1) {
 		return p // registered, never filled in a profile
@@ -213,7 +257,7 @@ func (g *generator) person(i int, hash string) store.SeedPerson {
 	if g.chance(0.1) {
 		in.Visibility[agora.FieldBio] = string(agora.VisMembers)
 	}
-	p.Profile = in
+	p.profile = in
 	return p
 }
 
@@ -297,8 +341,8 @@ func (g *generator) kind() agora.OrgKind {
 	return agora.OrgAssociation
 }
 
-// org makes the i-th synthetic organisation, run by one of users.
-func (g *generator) org(i int, users []string, verifier string) store.SeedOrg {
+// orgInput makes the i-th synthetic organisation's form.
+func (g *generator) orgInput(i int) agora.OrgInput {
 	k := g.kind()
 	in := agora.OrgInput{Kind: string(k), Domains: g.someDomains(3)}
 	if g.chance(0.55) {
@@ -320,17 +364,7 @@ func (g *generator) org(i int, users []string, verifier string) store.SeedOrg {
 			}
 		}
 	}
-	o := store.SeedOrg{Input: in}
-	if len(users) > 0 {
-		o.AdminID = pick(g.r, users)
-		for range g.r.IntN(4) {
-			o.Members = append(o.Members, pick(g.r, users))
-		}
-	}
-	if verifier != "" && k != agora.OrgInformalGroup && g.chance(0.6) {
-		o.VerifiedBy = verifier
-	}
-	return o
+	return in
 }
 
 // Name patterns of synthetic organisations; %s is a town, a topic or a
