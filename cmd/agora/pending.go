@@ -9,9 +9,6 @@ import (
 // Commands still being written in this session; replaced by their own files.
 var errPending = errors.New("command not available yet")
 
-func cmdImport(context.Context, []string, func(string) string, io.Writer, io.Writer) error {
-	return errPending
-}
 func cmdUser(context.Context, []string, func(string) string, io.Writer, io.Writer) error {
 	return errPending
 }
