@@ -180,6 +180,17 @@ type binarySizes struct {
 	Plain, Stripped         int64 // go build -trimpath, and with -ldflags="-s -w"
 	BarePlain, BareStripped int64
 	Err                     error
+	// BareBinary is the stripped bare program, for the process rows;
+	// it lives until cleanup is called.
+	BareBinary string
+	cleanup    func()
+}
+
+// Cleanup removes the built binaries.
+func (s binarySizes) Cleanup() {
+	if s.cleanup != nil {
+		s.cleanup()
+	}
 }
 
 // moduleRoot walks up from the working directory to agora's go.mod.
@@ -240,7 +251,7 @@ func buildSizes(ctx context.Context) binarySizes {
 		s.Err = err
 		return s
 	}
-	defer os.RemoveAll(tmp)
+	s.cleanup = func() { os.RemoveAll(tmp) }
 	bare := filepath.Join(tmp, "bare")
 	if err := os.MkdirAll(bare, 0o700); err != nil {
 		s.Err = err
@@ -277,10 +288,10 @@ func buildSizes(ctx context.Context) binarySizes {
 		strip      bool
 		outputName string
 	}{
+		{&s.BarePlain, bare, ".", false, "bare-plain"},
+		{&s.BareStripped, bare, ".", true, "bare-stripped"},
 		{&s.Plain, root, "./cmd/agora", false, "agora"},
 		{&s.Stripped, root, "./cmd/agora", true, "agora-stripped"},
-		{&s.BarePlain, bare, ".", false, "bare"},
-		{&s.BareStripped, bare, ".", true, "bare-stripped"},
 	} {
 		n, err := build(b.dir, b.pkg, filepath.Join(tmp, b.outputName), b.strip)
 		if err != nil {
@@ -288,6 +299,9 @@ func buildSizes(ctx context.Context) binarySizes {
 			return s
 		}
 		*b.dst = n
+		if b.outputName == "bare-stripped" {
+			s.BareBinary = filepath.Join(tmp, b.outputName)
+		}
 	}
 	return s
 }
