@@ -23,7 +23,8 @@ const (
 	Expert             StakeholderType = "expert"
 )
 
-// StakeholderTypes lists every stakeholder type in display order.
+// StakeholderTypes lists every stakeholder type in display order. The
+// store keeps a type's position as a bit, so new types go at the end.
 func StakeholderTypes() []StakeholderType {
 	return []StakeholderType{Beneficiary, CivilSociety, AuthorityRep, NGOMember, EmploymentProvider, Employer, Expert}
 }
@@ -90,6 +91,8 @@ func DefaultProfileVisibility() map[string]Visibility {
 
 // ProfileLanguages lists the ISO 639-1 codes a person may say they speak:
 // the platform's languages, the neighbours' and the big European ones.
+// The store keeps a language's position as a bit, so new ones go at the
+// end.
 func ProfileLanguages() []string {
 	return []string{"ro", "pl", "en", "de", "fr", "hu", "uk", "ru", "es", "it"}
 }
@@ -358,8 +361,9 @@ type PeopleFilter struct {
 	Region   string
 	Domain   string
 	Language string
-	// Query matches the beginnings of words of the display name and, where
-	// visible, of the bio, diacritics and case ignored.
+	// Query matches words of the display name and, where visible, of the
+	// bio, diacritics and case ignored: each word of Query must begin a
+	// word there (or equal it, when shorter than three letters).
 	Query string
 	// After and Before are opaque cursors from a previous page; at most
 	// one is set.

@@ -15,8 +15,10 @@ import (
 type PeoplePage struct {
 	// People are already reduced to what the viewer may see.
 	People []agora.Profile
-	// Total counts every match of the filter, not just this page.
+	// Total counts every match of the filter, not just this page, up
+	// to MaxPeopleCount; More says there are more than that.
 	Total int
+	More  bool
 	// Next and Prev are cursors for PeopleFilter.After and .Before; ""
 	// when there is no such page.
 	Next, Prev string
@@ -41,28 +43,28 @@ func (s *Store) ListPeople(ctx context.Context, viewer *agora.User, f agora.Peop
 	var page PeoplePage
 	err := s.read(ctx, func(tx *Tx) error {
 		var err error
-		page, err = listPeople(ctx, tx, viewer, f)
+		page, err = listPeople(ctx, tx, viewer, f, driverMax)
 		return err
 	})
 	return page, err
 }
 
-func listPeople(ctx context.Context, tx *Tx, viewer *agora.User, f agora.PeopleFilter) (PeoplePage, error) {
+// dirKey is a person's place in the directory order.
+type dirKey struct{ fold, id string }
+
+func (k dirKey) compare(o dirKey) int {
+	if c := strings.Compare(k.fold, o.fold); c != 0 {
+		return c
+	}
+	return strings.Compare(k.id, o.id)
+}
+
+func listPeople(ctx context.Context, tx *Tx, viewer *agora.User, f agora.PeopleFilter, drive int) (PeoplePage, error) {
 	var page PeoplePage
-	var a sqlArgs
-	where := directoryWhere(viewer, f, &a)
-
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM profiles p WHERE `+where, a.vals...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("store: count people: %w", err)
-	}
-
 	backward := f.Before != ""
-	cursor, order := f.After, "ASC"
-	if backward {
-		cursor, order = f.Before, "DESC"
-	}
-	if cursor != "" {
-		name, id, ok := decodePeopleCursor(cursor)
+	var cursor *dirKey
+	if c := f.After + f.Before; c != "" {
+		name, id, ok := decodePeopleCursor(c)
 		if !ok {
 			field := "after"
 			if backward {
@@ -70,70 +72,80 @@ func listPeople(ctx context.Context, tx *Tx, viewer *agora.User, f agora.PeopleF
 			}
 			return page, agora.FieldError(field, "people.cursor.invalid", nil)
 		}
-		op := ">"
-		if backward {
-			op = "<"
-		}
-		where += fmt.Sprintf(" AND (p.name_fold, p.user_id) %s (%s, %s)", op, a.add(name), a.add(id))
+		cursor = &dirKey{name, id}
 	}
-	q := `SELECT ` + profileColumns + `, p.user_id, u.display_name, p.name_fold
-		FROM profiles p JOIN users u ON u.id = p.user_id
-		WHERE ` + where + `
-		ORDER BY p.name_fold ` + order + `, p.user_id ` + order + ` LIMIT ` + a.add(f.Limit+1)
-	rows, err := tx.QueryContext(ctx, q, a.vals...)
+	q, err := planDirectory(ctx, tx, viewer, f, drive)
 	if err != nil {
-		return page, fmt.Errorf("store: list people: %w", err)
+		return page, err
 	}
-	defer rows.Close()
-	var people []agora.Profile
-	var folds []string
-	for rows.Next() {
-		var p agora.Profile
-		var fold string
-		if err := scanProfile(rows, &p, &p.UserID, &p.DisplayName, &fold); err != nil {
+
+	var keys []dirKey
+	var hasPrev, hasNext bool
+	if q.driven || cursor == nil {
+		// One query gives the count and the page: all matches when a
+		// rare word or domain drove the query (fewer than drive by
+		// construction), else the first MaxPeopleCount+1 in order.
+		limit := MaxPeopleCount + 1
+		if q.driven {
+			limit = max(limit, drive+1)
+		}
+		all, err := directoryKeys(ctx, tx, q, nil, false, limit)
+		if err != nil {
 			return page, err
 		}
-		people = append(people, p)
-		folds = append(folds, fold)
-	}
-	if err := rows.Err(); err != nil {
-		return page, err
-	}
-	rows.Close()
-
-	more := len(people) > f.Limit
-	if more {
-		people, folds = people[:f.Limit], folds[:f.Limit]
-	}
-	if backward {
-		slices.Reverse(people)
-		slices.Reverse(folds)
-	}
-	if len(people) > 0 {
-		first, last := 0, len(people)-1
-		// Coming from a cursor means there is a page on the other side.
-		hasPrev, hasNext := f.After != "", f.Before != ""
-		if backward {
-			hasPrev = more
-		} else {
-			hasNext = more
+		page.Total = len(all)
+		start, end := 0, min(f.Limit, len(all))
+		if cursor != nil && !backward {
+			start, _ = slices.BinarySearchFunc(all, *cursor, func(k, c dirKey) int {
+				if k.compare(c) <= 0 {
+					return -1
+				}
+				return 1
+			})
+			end = min(start+f.Limit, len(all))
+		} else if cursor != nil {
+			end, _ = slices.BinarySearchFunc(all, *cursor, dirKey.compare)
+			start = max(0, end-f.Limit)
 		}
+		keys, hasPrev, hasNext = all[start:end], start > 0, end < len(all)
+	} else {
+		var a sqlArgs
+		a.vals = slices.Clone(q.args.vals)
+		count := `SELECT COUNT(*) FROM (SELECT 1 FROM ` + q.from + ` WHERE ` + q.where + ` LIMIT ` + a.add(MaxPeopleCount+1) + `) n`
+		if err := tx.QueryRowContext(ctx, count, a.vals...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("store: count people: %w", err)
+		}
+		keys, err = directoryKeys(ctx, tx, q, cursor, backward, f.Limit+1)
+		if err != nil {
+			return page, err
+		}
+		more := len(keys) > f.Limit
+		if more {
+			keys = keys[:f.Limit]
+		}
+		if backward {
+			slices.Reverse(keys)
+		}
+		// Coming from a cursor means there is a page on its other side.
+		hasPrev, hasNext = !backward || more, backward || more
+	}
+	if page.Total > MaxPeopleCount {
+		page.Total, page.More = MaxPeopleCount, true
+	}
+	if len(keys) > 0 {
 		if hasPrev {
-			page.Prev = encodePeopleCursor(folds[first], people[first].UserID)
+			page.Prev = encodePeopleCursor(keys[0].fold, keys[0].id)
 		}
 		if hasNext {
-			page.Next = encodePeopleCursor(folds[last], people[last].UserID)
+			page.Next = encodePeopleCursor(keys[len(keys)-1].fold, keys[len(keys)-1].id)
 		}
 	}
-
-	byUser := make(map[string]*agora.Profile, len(people))
-	for i := range people {
-		byUser[people[i].UserID] = &people[i]
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
 	}
-	if err := loadProfileLists(ctx, tx, byUser); err != nil {
-		return page, err
-	}
-	if err := loadAffiliations(ctx, tx, byUser); err != nil {
+	people, err := profilesByID(ctx, tx, ids)
+	if err != nil {
 		return page, err
 	}
 	for i := range people {
@@ -143,71 +155,74 @@ func listPeople(ctx context.Context, tx *Tx, viewer *agora.User, f agora.PeopleF
 	return page, nil
 }
 
-// directoryWhere builds the WHERE clause of a directory query over
-// profiles p, adding its values to a. Each filter is paired with the
-// visibility of the field it matches.
-func directoryWhere(viewer *agora.User, f agora.PeopleFilter, a *sqlArgs) string {
-	aud := agora.ProfileAudience(viewer, "")
-	self := ""
-	if viewer != nil && aud != agora.VisPrivate && aud != agora.VisPublic {
-		self = viewer.ID
-	}
-	visible := func(col string) string {
-		var cond string
-		switch aud {
-		case agora.VisPrivate:
-			return ""
-		case agora.VisMembers:
-			cond = col + " IN ('public', 'members')"
-		default:
-			cond = col + " = 'public'"
+// directoryKeys returns up to limit keys of q's matches in directory
+// order after cursor (before it, in reverse order, when backward). It
+// reads only the index, not whole rows.
+func directoryKeys(ctx context.Context, tx *Tx, q directoryQuery, cursor *dirKey, backward bool, limit int) ([]dirKey, error) {
+	var a sqlArgs
+	a.vals = slices.Clone(q.args.vals)
+	where, order := q.where, "ASC"
+	if cursor != nil {
+		op := ">"
+		if backward {
+			op, order = "<", "DESC"
 		}
-		if self != "" {
-			cond = "(" + cond + " OR p.user_id = " + a.add(self) + ")"
+		where += fmt.Sprintf(" AND (p.name_fold, p.user_id) %s (%s, %s)", op, a.add(cursor.fold), a.add(cursor.id))
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT p.user_id, p.name_fold FROM `+q.from+` WHERE `+where+
+		` ORDER BY p.name_fold `+order+`, p.user_id `+order+` LIMIT `+a.add(limit), a.vals...)
+	if err != nil {
+		return nil, fmt.Errorf("store: list people: %w", err)
+	}
+	defer rows.Close()
+	var keys []dirKey
+	for rows.Next() {
+		var k dirKey
+		if err := rows.Scan(&k.id, &k.fold); err != nil {
+			return nil, err
 		}
-		return cond
+		keys = append(keys, k)
 	}
-	conds := []string{"p.listed = TRUE", "p.active = TRUE"}
-	add := func(c, vis string) {
-		conds = append(conds, c)
-		if vis != "" {
-			conds = append(conds, vis)
+	return keys, rows.Err()
+}
+
+// profilesByID loads whole profiles, in the order of ids.
+func profilesByID(ctx context.Context, tx *Tx, ids []string) ([]agora.Profile, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var a sqlArgs
+	rows, err := tx.QueryContext(ctx, `SELECT `+profileColumns+`, p.user_id, u.display_name
+		FROM profiles p JOIN users u ON u.id = p.user_id WHERE p.user_id IN `+a.in(ids), a.vals...)
+	if err != nil {
+		return nil, fmt.Errorf("store: load people: %w", err)
+	}
+	defer rows.Close()
+	byUser := make(map[string]*agora.Profile, len(ids))
+	for rows.Next() {
+		p := new(agora.Profile)
+		if err := scanProfile(rows, p, &p.UserID, &p.DisplayName); err != nil {
+			return nil, err
+		}
+		byUser[p.UserID] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := loadProfileLists(ctx, tx, byUser); err != nil {
+		return nil, err
+	}
+	if err := loadAffiliations(ctx, tx, byUser); err != nil {
+		return nil, err
+	}
+	out := make([]agora.Profile, 0, len(ids))
+	for _, id := range ids {
+		if p, ok := byUser[id]; ok {
+			out = append(out, *p)
 		}
 	}
-	if f.Type != "" {
-		add(`p.user_id IN (SELECT t.user_id FROM profile_types t WHERE t.type = `+a.add(string(f.Type))+`)`, visible("p.vis_types"))
-	}
-	switch {
-	case f.Region != "":
-		add(`p.place = `+a.add(string(f.Country)+"-"+f.Region), visible("p.vis_region"))
-	case f.Country != "":
-		// No index starts with country on purpose: half the directory
-		// shares a country, so walking the name index and checking it is
-		// cheaper than sorting every match.
-		add(`p.country = `+a.add(string(f.Country)), visible("p.vis_region"))
-	}
-	if f.Domain != "" {
-		add(`p.user_id IN (SELECT d.user_id FROM profile_domains d WHERE d.domain_slug = `+a.add(f.Domain)+`)`, visible("p.vis_domains"))
-	}
-	if f.Language != "" {
-		add(`p.user_id IN (SELECT l.user_id FROM profile_languages l WHERE l.lang = `+a.add(f.Language)+`)`, visible("p.vis_languages"))
-	}
-	bioVis := ""
-	for _, w := range searchTerms(f.Query, maxQueryWords) {
-		lo, hi := a.add(w), a.add(w+string(utf8.MaxRune))
-		term := func(field string) string {
-			return `p.user_id IN (SELECT x.user_id FROM profile_terms x WHERE x.field = '` + field + `' AND x.term >= ` + lo + ` AND x.term < ` + hi + `)`
-		}
-		if bioVis == "" {
-			bioVis = visible("p.vis_bio")
-		}
-		bio := term("bio")
-		if bioVis != "" {
-			bio = "(" + bioVis + " AND " + bio + ")"
-		}
-		conds = append(conds, "("+term("name")+" OR "+bio+")")
-	}
-	return strings.Join(conds, " AND ")
+	return out, nil
 }
 
 // A directory cursor is the folded name and the user id of the row it
@@ -230,72 +245,4 @@ func decodePeopleCursor(c string) (nameFold, userID string, ok bool) {
 		return "", "", false
 	}
 	return nameFold, userID, true
-}
-
-// ProfileDomain is a domain of activity with its name in each language.
-type ProfileDomain struct {
-	Slug                   string
-	NameRO, NamePL, NameEN string
-}
-
-// Name returns the domain's name in lang, Romanian when lang is unknown.
-func (d ProfileDomain) Name(lang string) string {
-	switch lang {
-	case "pl":
-		return d.NamePL
-	case "en":
-		return d.NameEN
-	}
-	return d.NameRO
-}
-
-// ProfileChoices are the options of the profile form and the directory
-// filters that live in the database.
-type ProfileChoices struct {
-	// Regions are the level-1 administrative units of both countries,
-	// Romania first, by name.
-	Regions []agora.AdminUnit
-	// Domains are in their configured order.
-	Domains []ProfileDomain
-}
-
-// ProfileChoices returns the regions and domains to choose from. Either
-// list is empty until the administrative units or the domains are
-// imported.
-func (s *Store) ProfileChoices(ctx context.Context) (ProfileChoices, error) {
-	var c ProfileChoices
-	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT country, code, kind, name FROM admin_units WHERE level = 1
-			ORDER BY CASE country WHEN 'RO' THEN 0 ELSE 1 END, name_fold, code`)
-		if err != nil {
-			return fmt.Errorf("store: regions: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u := agora.AdminUnit{Level: 1}
-			if err := rows.Scan(&u.Country, &u.Code, &u.Kind, &u.Name); err != nil {
-				return err
-			}
-			u.Region = u.Code
-			c.Regions = append(c.Regions, u)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		drows, err := tx.QueryContext(ctx, `SELECT slug, name_ro, name_pl, name_en FROM domains ORDER BY position, slug`)
-		if err != nil {
-			return fmt.Errorf("store: domains: %w", err)
-		}
-		defer drows.Close()
-		for drows.Next() {
-			var d ProfileDomain
-			if err := drows.Scan(&d.Slug, &d.NameRO, &d.NamePL, &d.NameEN); err != nil {
-				return err
-			}
-			c.Domains = append(c.Domains, d)
-		}
-		return drows.Err()
-	})
-	return c, err
 }

@@ -14,20 +14,23 @@ import (
 )
 
 // profileColumns are read by scanProfile, in this order.
-const profileColumns = `p.bio, p.country, p.region_code, p.listed, p.active,
+const profileColumns = `p.bio, p.country, p.region_code, p.languages, p.listed, p.active,
 	p.vis_types, p.vis_bio, p.vis_region, p.vis_languages, p.vis_domains, p.vis_affiliations, p.updated_at`
 
 // scanProfile reads profileColumns into p.
 func scanProfile(r rowScanner, p *agora.Profile, extra ...any) error {
-	var country string
+	var country, langs string
 	var vis [6]string
 	var active bool
-	dest := append([]any{&p.Bio, &country, &p.RegionCode, &p.Listed, &active,
+	dest := append([]any{&p.Bio, &country, &p.RegionCode, &langs, &p.Listed, &active,
 		&vis[0], &vis[1], &vis[2], &vis[3], &vis[4], &vis[5], &p.UpdatedAt}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return err
 	}
 	p.Country = agora.Country(country)
+	if langs != "" {
+		p.Languages = strings.Split(langs, ",")
+	}
 	p.UpdatedAt = p.UpdatedAt.UTC()
 	p.InDirectory = p.Listed && active
 	p.Visibility = make(map[string]agora.Visibility, len(vis))
@@ -73,8 +76,8 @@ func profileByUser(ctx context.Context, tx *Tx, userID string) (agora.Profile, e
 	return p, loadAffiliations(ctx, tx, byUser)
 }
 
-// loadProfileLists fills Types, Languages and Domains of the given
-// profiles in one query.
+// loadProfileLists fills Types and Domains of the given profiles in one
+// query.
 func loadProfileLists(ctx context.Context, tx *Tx, byUser map[string]*agora.Profile) error {
 	if len(byUser) == 0 {
 		return nil
@@ -82,7 +85,6 @@ func loadProfileLists(ctx context.Context, tx *Tx, byUser map[string]*agora.Prof
 	var a sqlArgs
 	in := a.in(mapKeys(byUser))
 	rows, err := tx.QueryContext(ctx, `SELECT user_id, 't', type FROM profile_types WHERE user_id IN `+in+`
-		UNION ALL SELECT user_id, 'l', lang FROM profile_languages WHERE user_id IN `+in+`
 		UNION ALL SELECT user_id, 'd', domain_slug FROM profile_domains WHERE user_id IN `+in, a.vals...)
 	if err != nil {
 		return fmt.Errorf("store: profile lists: %w", err)
@@ -97,8 +99,6 @@ func loadProfileLists(ctx context.Context, tx *Tx, byUser map[string]*agora.Prof
 		switch kind {
 		case "t":
 			p.Types = append(p.Types, agora.StakeholderType(v))
-		case "l":
-			p.Languages = append(p.Languages, v)
 		case "d":
 			p.Domains = append(p.Domains, v)
 		}
@@ -106,12 +106,11 @@ func loadProfileLists(ctx context.Context, tx *Tx, byUser map[string]*agora.Prof
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	types, langs := agora.StakeholderTypes(), agora.ProfileLanguages()
+	types := agora.StakeholderTypes()
 	for _, p := range byUser {
 		slices.SortFunc(p.Types, func(x, y agora.StakeholderType) int {
 			return slices.Index(types, x) - slices.Index(types, y)
 		})
-		slices.SortFunc(p.Languages, func(x, y string) int { return slices.Index(langs, x) - slices.Index(langs, y) })
 		slices.Sort(p.Domains)
 	}
 	return nil
@@ -173,11 +172,17 @@ func (s *Store) SaveProfile(ctx context.Context, userID string, in agora.Profile
 		if in.Region != "" {
 			place = in.Country + "-" + in.Region
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO profiles (user_id, bio, country, region_code, place, listed, active,
+		// Languages in platform order, so the list reads the same everywhere.
+		langs := slices.Clone(in.Languages)
+		order := agora.ProfileLanguages()
+		slices.SortFunc(langs, func(x, y string) int { return slices.Index(order, x) - slices.Index(order, y) })
+		_, err = tx.ExecContext(ctx, `INSERT INTO profiles (user_id, bio, country, region_code, place, languages,
+			languages_mask, types_mask, listed, active,
 			vis_types, vis_bio, vis_region, vis_languages, vis_domains, vis_affiliations, name_fold, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+			VALUES ($1, $2, $3, $4, $5, $16, $17, $18, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 			ON CONFLICT (user_id) DO UPDATE SET bio = excluded.bio, country = excluded.country,
-				region_code = excluded.region_code, place = excluded.place, listed = excluded.listed,
+				region_code = excluded.region_code, place = excluded.place, languages = excluded.languages,
+				languages_mask = excluded.languages_mask, types_mask = excluded.types_mask, listed = excluded.listed,
 				active = excluded.active, vis_types = excluded.vis_types, vis_bio = excluded.vis_bio,
 				vis_region = excluded.vis_region, vis_languages = excluded.vis_languages,
 				vis_domains = excluded.vis_domains, vis_affiliations = excluded.vis_affiliations,
@@ -186,11 +191,11 @@ func (s *Store) SaveProfile(ctx context.Context, userID string, in agora.Profile
 			string(in.VisibilityOf(agora.FieldTypes)), string(in.VisibilityOf(agora.FieldBio)),
 			string(in.VisibilityOf(agora.FieldRegion)), string(in.VisibilityOf(agora.FieldLanguages)),
 			string(in.VisibilityOf(agora.FieldDomains)), string(in.VisibilityOf(agora.FieldAffiliations)),
-			agora.Fold(name), tx.Now)
+			agora.Fold(name), tx.Now, strings.Join(langs, ","), languageMask(in.Languages), typeMask(in.Types))
 		if err != nil {
 			return fmt.Errorf("store: save profile: %w", err)
 		}
-		for _, q := range []string{`DELETE FROM profile_types WHERE user_id = $1`, `DELETE FROM profile_languages WHERE user_id = $1`,
+		for _, q := range []string{`DELETE FROM profile_types WHERE user_id = $1`,
 			`DELETE FROM profile_domains WHERE user_id = $1`, `DELETE FROM profile_terms WHERE user_id = $1`} {
 			if _, err := tx.ExecContext(ctx, q, userID); err != nil {
 				return fmt.Errorf("store: save profile: %w", err)
@@ -201,11 +206,6 @@ func (s *Store) SaveProfile(ctx context.Context, userID string, in agora.Profile
 				return fmt.Errorf("store: save profile types: %w", err)
 			}
 		}
-		for _, l := range in.Languages {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO profile_languages (user_id, lang) VALUES ($1, $2)`, userID, l); err != nil {
-				return fmt.Errorf("store: save profile languages: %w", err)
-			}
-		}
 		for _, d := range in.Domains {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO profile_domains (user_id, domain_slug) VALUES ($1, $2)`, userID, d); err != nil {
 				return fmt.Errorf("store: save profile domains: %w", err)
@@ -213,6 +213,29 @@ func (s *Store) SaveProfile(ctx context.Context, userID string, in agora.Profile
 		}
 		return insertTerms(ctx, tx, userID, name, in.Bio)
 	})
+}
+
+// typeMask and languageMask encode choices as bits: bit i is position i
+// in agora.StakeholderTypes or agora.ProfileLanguages (which therefore
+// only ever grow at the end). Unknown values have no bit.
+func typeMask(types []string) int64 {
+	var m int64
+	for _, t := range types {
+		if i := slices.Index(agora.StakeholderTypes(), agora.StakeholderType(t)); i >= 0 {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+func languageMask(langs []string) int64 {
+	var m int64
+	for _, l := range langs {
+		if i := slices.Index(agora.ProfileLanguages(), l); i >= 0 {
+			m |= 1 << i
+		}
+	}
+	return m
 }
 
 // checkProfileRefs checks the region and domains against their tables.

