@@ -48,12 +48,10 @@ func seedBenchDirectory(b *testing.B, s *Store, n int) {
 	b.Helper()
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(2026, 50000))
-	var units []agora.AdminUnit
-	choices, err := s.ProfileChoices(ctx)
+	units, err := s.Regions(ctx, "")
 	if err != nil {
 		b.Fatal(err)
 	}
-	units = choices.Regions
 	if len(units) == 0 {
 		b.Fatal("no regions")
 	}

@@ -33,7 +33,7 @@ func seedProfileRefs(t testing.TB, s *Store) {
 			VALUES ('RO', '1017', '10', 2, 'municipiu', 'Alba Iulia', 'alba iulia', '10')`); err != nil {
 			return err
 		}
-		for i, d := range []ProfileDomain{
+		for i, d := range []struct{ Slug, NameRO, NamePL, NameEN string }{
 			{"educatie", "Educație", "Edukacja", "Education"},
 			{"sanatate", "Sănătate", "Zdrowie", "Health"},
 			{"mediu", "Mediu", "Środowisko", "Environment"},
