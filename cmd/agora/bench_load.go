@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -19,6 +20,27 @@ type loadResult struct {
 	Max           time.Duration
 	Elapsed       time.Duration
 	Bytes         int // body size of the last response
+	// CPU is the user+system time this whole process (server and
+	// clients) spent during the run: on a shared machine, CPU per
+	// request says more than wall-clock throughput.
+	CPU time.Duration
+}
+
+// CPUPerRequest is the process CPU time per completed request.
+func (r loadResult) CPUPerRequest() time.Duration {
+	if r.Requests == 0 {
+		return 0
+	}
+	return r.CPU / time.Duration(r.Requests)
+}
+
+// processCPU returns the user+system CPU time of this process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // RPS is the completed requests per second.
@@ -83,7 +105,7 @@ func hammer(ctx context.Context, c *http.Client, url string, clients int, d time
 	}
 	parts := make([]part, clients)
 	var wg sync.WaitGroup
-	start := time.Now()
+	start, cpu0 := time.Now(), processCPU()
 	for i := range parts {
 		wg.Add(1)
 		go func(p *part) {
@@ -106,7 +128,7 @@ func hammer(ctx context.Context, c *http.Client, url string, clients int, d time
 		}(&parts[i])
 	}
 	wg.Wait()
-	res := loadResult{Elapsed: time.Since(start)}
+	res := loadResult{Elapsed: time.Since(start), CPU: processCPU() - cpu0}
 	var all []time.Duration
 	for _, p := range parts {
 		all = append(all, p.lat...)
