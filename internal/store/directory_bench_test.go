@@ -44,7 +44,7 @@ var (
 // seedBenchDirectory inserts n people in bulk, in one transaction, with
 // SQL equal to what SaveProfile writes; going through SaveProfile would
 // make setup take minutes.
-func seedBenchDirectory(b *testing.B, s *Store, n int) {
+func seedBenchDirectory(b testing.TB, s *Store, n int) {
 	b.Helper()
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(2026, 50000))

@@ -351,3 +351,33 @@ func FuzzPeopleCursor(f *testing.F) {
 		}
 	})
 }
+
+// Past MaxPeopleCount the count stops and says so; pages still cover
+// everyone, and a filter below the cap counts exactly.
+func TestListPeopleCountCapped(t *testing.T) {
+	t.Parallel()
+	s := openForInternalTest(t)
+	seedBenchDirectory(t, s, MaxPeopleCount+100)
+	ctx := context.Background()
+	page, err := s.ListPeople(ctx, nil, agora.PeopleFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !page.More || page.Total != MaxPeopleCount {
+		t.Errorf("Total = %d, More = %v; want %d and true", page.Total, page.More, MaxPeopleCount)
+	}
+	var all int
+	if err := s.read(ctx, func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM profiles WHERE listed = TRUE AND active = TRUE AND vis_region = 'public' AND country = 'PL'`).Scan(&all)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ids, total := walk(t, s.ListPeople, nil, agora.PeopleFilter{Country: agora.PL, Limit: 100})
+	if total != all || len(ids) != all {
+		t.Errorf("PL: Total %d, walked %d, want %d", total, len(ids), all)
+	}
+	ids, _ = walk(t, s.ListPeople, nil, agora.PeopleFilter{Limit: 100})
+	if len(ids) < MaxPeopleCount || len(slices.Compact(slices.Clone(ids))) != len(ids) {
+		t.Errorf("walked %d people past the cap", len(ids))
+	}
+}
