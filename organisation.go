@@ -97,11 +97,11 @@ type Organisation struct {
 
 // Verified reports whether a platform administrator verified the
 // organisation.
-func (o *Organisation) Verified() bool { return o != nil && o.VerifiedAt != nil }
+func (o Organisation) Verified() bool { return o.VerifiedAt != nil }
 
 // IsAuthority reports whether the organisation is a public authority,
 // whose members may be authority officers.
-func (o *Organisation) IsAuthority() bool { return o != nil && o.Kind == OrgPublicAuthority }
+func (o Organisation) IsAuthority() bool { return o.Kind == OrgPublicAuthority }
 
 // Domain is a field of activity ("Educație"), from the ONGHub
 // nomenclature, with its name in each language.
