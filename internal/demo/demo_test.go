@@ -282,3 +282,39 @@ func TestDomainSlugsExist(t *testing.T) {
 		}
 	}
 }
+
+func TestGenerate(t *testing.T) {
+	t.Parallel()
+	st, res := seed(t)
+	ctx := context.Background()
+	err := Generate(ctx, st, GenOptions{Orgs: 60, Users: 150, PasswordHash: "x", Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.SeedCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Users != res.Counts.Users+150 || c.Orgs != res.Counts.Orgs+60 {
+		t.Errorf("after Generate: %+v, want 150 more users and 60 more organisations than %+v", c, res.Counts)
+	}
+	if c.Profiles <= res.Counts.Profiles+100 || c.Verified <= res.Counts.Verified {
+		t.Errorf("after Generate: %+v, want most synthetic people with profiles and some organisations verified", c)
+	}
+	for _, country := range agora.Countries() {
+		page, err := st.ListPeople(ctx, nil, agora.PeopleFilter{Country: country})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total < 30 {
+			t.Errorf("only %d people in %s", page.Total, country)
+		}
+		orgs, err := st.ListOrgs(ctx, agora.OrgFilter{Country: country})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if orgs.Total < 20 {
+			t.Errorf("only %d organisations in %s", orgs.Total, country)
+		}
+	}
+}

@@ -53,7 +53,8 @@ func (s *Store) SeedCounts(ctx context.Context) (SeedCounts, error) {
 
 // SeedUsers creates the accounts, seedBatch per transaction, and
 // returns them in input order. Errors are those of CreateUser (a taken
-// email is Conflict); accounts of batches already committed stay.
+// email is Invalid "account.email_taken" on field email); a failing batch
+// is rolled back whole, batches already committed stay.
 func (s *Store) SeedUsers(ctx context.Context, users []NewUser) ([]agora.User, error) {
 	out := make([]agora.User, 0, len(users))
 	for start := 0; start < len(users); start += seedBatch {
