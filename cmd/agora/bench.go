@@ -53,7 +53,7 @@ func benchPages() []benchPage {
 		{"/orgs", "organisations, first page"},
 		{"/orgs?kind=association&region=PL-12", "organisations, filtered"},
 		{"/people", "people, first page"},
-		{"/people?type=expert&country=RO&region=127", "people, filtered"},
+		{"/people?type=expert&region=RO-127", "people, filtered"},
 	}
 }
 
