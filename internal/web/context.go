@@ -14,7 +14,21 @@ const (
 	sessionKey
 	localeKey
 	requestIDKey
+	matchedKey
 )
+
+// matched carries the route pattern from the mux back out to the logging
+// and metrics middleware.
+type matched struct{ pattern string }
+
+func withMatched(ctx context.Context, m *matched) context.Context {
+	return context.WithValue(ctx, matchedKey, m)
+}
+
+func matchedFrom(ctx context.Context) *matched {
+	m, _ := ctx.Value(matchedKey).(*matched)
+	return m
+}
 
 // withViewer stores the signed-in user (nil for anonymous visitors).
 func withViewer(ctx context.Context, u *agora.User, s *agora.Session) context.Context {

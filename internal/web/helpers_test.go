@@ -1,13 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +29,25 @@ type testEnv struct {
 	ts     *httptest.Server
 	cat    *i18n.Catalog
 	sealer *auth.Sealer
+	logs   *syncBuffer
+}
+
+// syncBuffer collects log lines from concurrent handlers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func newTestEnv(t *testing.T) *testEnv {
@@ -39,15 +61,17 @@ func newTestEnv(t *testing.T) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
+	logs := &syncBuffer{}
 	srv, err := New(Config{BaseURL: "http://agora.test", DevMail: true}, Deps{
 		Store: st, Catalog: cat, Hasher: auth.TestHasher(), Sealer: sealer,
+		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return &testEnv{t: t, st: st, srv: srv, ts: ts, cat: cat, sealer: sealer}
+	return &testEnv{t: t, st: st, srv: srv, ts: ts, cat: cat, sealer: sealer, logs: logs}
 }
 
 // client returns an HTTP client with its own cookie jar that does not

@@ -71,14 +71,15 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		id := newRequestID()
 		w.Header().Set("X-Request-Id", id)
-		r = r.WithContext(withRequestID(r.Context(), id))
+		m := &matched{}
+		r = r.WithContext(withMatched(withRequestID(r.Context(), id), m))
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
 		d := time.Since(start)
-		route := r.Pattern
+		route := m.pattern
 		if route == "" {
 			route = "unmatched"
 		}

@@ -24,7 +24,14 @@ func (s *Server) Routes() []route { return s.routes }
 // and lets tests enumerate it.
 func (s *Server) handle(mux *http.ServeMux, method, pattern string, act auth.Action, h http.HandlerFunc) {
 	s.routes = append(s.routes, route{Method: method, Pattern: pattern, Action: act})
-	mux.HandleFunc(method+" "+pattern, h)
+	mux.HandleFunc(method+" "+pattern, func(w http.ResponseWriter, r *http.Request) {
+		// The mux sets r.Pattern on its own copy of the request; hand it
+		// back to the logging middleware, which holds an earlier copy.
+		if m := matchedFrom(r.Context()); m != nil {
+			m.pattern = r.Pattern
+		}
+		h(w, r)
+	})
 }
 
 // registerRoutes is the one place where URLs meet handlers. Each area of
