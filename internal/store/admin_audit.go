@@ -114,3 +114,26 @@ func listAudit(ctx context.Context, tx *Tx, q AuditQuery) (AuditPage, error) {
 	}
 	return page, nil
 }
+
+// AuditActions lists the distinct actions in the audit log, sorted, for
+// the filter of the audit page: it offers what happened, not a list that
+// could drift from the code.
+func (s *Store) AuditActions(ctx context.Context) ([]string, error) {
+	var out []string
+	err := s.read(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT action FROM audit_log ORDER BY action`)
+		if err != nil {
+			return fmt.Errorf("store: audit actions: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a string
+			if err := rows.Scan(&a); err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
