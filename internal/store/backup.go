@@ -27,6 +27,36 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 	if s.dialect != SQLite {
 		return ErrNoOnlineBackup
 	}
+	// The writer connection runs it: reader connections are query_only,
+	// and VACUUM INTO counts as a write there. It holds the writer only
+	// while it copies.
+	s.counter.add()
+	return vacuumInto(ctx, s.writer, path)
+}
+
+// BackupSQLiteFile is BackupTo for a database file that no Store has
+// open in this process: `agora backup` uses it, so that taking a backup
+// neither creates a missing database nor applies migrations (a backup
+// taken before an upgrade must hold the old schema). Other processes may
+// be writing to the file meanwhile.
+func BackupSQLiteFile(ctx context.Context, dbPath, path string) error {
+	if _, err := os.Stat(dbPath); err != nil {
+		return fmt.Errorf("store: backup: no database at %s: %w", dbPath, err)
+	}
+	q := url.Values{}
+	q.Set("mode", "rw")
+	q.Add("_pragma", "busy_timeout(10000)")
+	db, err := sql.Open("sqlite", "file:"+dbPath+"?"+q.Encode())
+	if err != nil {
+		return fmt.Errorf("store: backup: open %s: %w", dbPath, err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	return vacuumInto(ctx, db, path)
+}
+
+// vacuumInto copies the database behind db to path and checks the copy.
+func vacuumInto(ctx context.Context, db *sql.DB, path string) error {
 	if path == "" {
 		return errors.New("store: backup: no output file given")
 	}
@@ -35,15 +65,10 @@ func (s *Store) BackupTo(ctx context.Context, path string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("store: backup: %w", err)
 	}
-	// The writer connection runs it: reader connections are query_only,
-	// and VACUUM INTO counts as a write there. It holds the writer only
-	// while it copies; on a large database an operator may prefer the
-	// quiet hours.
-	if _, err := s.writer.ExecContext(ctx, `VACUUM INTO $1`, path); err != nil {
+	if _, err := db.ExecContext(ctx, `VACUUM INTO $1`, path); err != nil {
 		_ = os.Remove(path)
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
-	s.counter.add()
 	if err := checkSQLiteFile(ctx, path); err != nil {
 		_ = os.Remove(path)
 		return err

@@ -115,3 +115,38 @@ func TestBackupRefusedOnPostgres(t *testing.T) {
 		t.Errorf("BackupTo on PostgreSQL: err = %v, want ErrNoOnlineBackup", err)
 	}
 }
+
+// BackupSQLiteFile copies a database that a Store (standing in for the
+// running server) has open, and never creates or migrates one.
+func TestBackupSQLiteFile(t *testing.T) {
+	t.Parallel()
+	if storetest.Postgres() {
+		t.Skip("SQLite only")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "agora.db")
+	if err := store.BackupSQLiteFile(ctx, db, filepath.Join(dir, "x.db")); err == nil {
+		t.Fatal("backup of a missing database succeeded")
+	}
+	st, err := store.Open(ctx, store.Config{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.CreateUser(ctx, store.NewUser{Email: "ana@agora.test", DisplayName: "Ana"}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "copy.db")
+	if err := store.BackupSQLiteFile(ctx, db, out); err != nil {
+		t.Fatal(err)
+	}
+	cp, err := store.Open(ctx, store.Config{Path: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Close()
+	if _, _, err := cp.UserByEmail(ctx, "ana@agora.test"); err != nil {
+		t.Errorf("copy lacks the user: %v", err)
+	}
+}
