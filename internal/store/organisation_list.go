@@ -137,6 +137,17 @@ func (s *Store) ListOrgs(ctx context.Context, f agora.OrgFilter) (OrgPage, error
 	return p, err
 }
 
+// CountOrgs counts the organisations f matches; its cursor and limit are
+// ignored.
+func (s *Store) CountOrgs(ctx context.Context, f agora.OrgFilter) (int, error) {
+	var n int
+	err := s.read(ctx, func(tx *Tx) error {
+		var a orgArgs
+		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM organisations o WHERE `+orgWhere(f, &a), a.vals...).Scan(&n)
+	})
+	return n, err
+}
+
 // orgWhere builds the filter conditions of f, adding their values to a.
 func orgWhere(f agora.OrgFilter, a *orgArgs) string {
 	conds := []string{"1 = 1"}
