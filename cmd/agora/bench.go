@@ -336,6 +336,9 @@ func ratio(a, b float64) string {
 	if b == 0 {
 		return ""
 	}
+	if r := a / b; r < 0.1 {
+		return fmt.Sprintf("%.3f×", r)
+	}
 	return fmt.Sprintf("%.1f×", a/b)
 }
 
