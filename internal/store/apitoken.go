@@ -32,7 +32,7 @@ func (s *Store) APITokenUser(ctx context.Context, hash string) (agora.User, erro
 		return u, unauth
 	}
 	if lastUsed == nil || now.Sub(*lastUsed) > apiTokenTouchEvery {
-		err := s.write(ctx, func(tx *Tx) error {
+		err := s.writeQuiet(ctx, func(tx *Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, tx.Now, id)
 			return err
 		})

@@ -65,7 +65,7 @@ func (s *Store) Enqueue(ctx context.Context, kind string, payload any, o Enqueue
 // is lost with a crashed process.
 func (s *Store) ClaimJobs(ctx context.Context, worker string, n int, lease time.Duration) ([]Job, error) {
 	var jobs []Job
-	err := s.write(ctx, func(tx *Tx) error {
+	err := s.writeQuiet(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET locked_until = $1, locked_by = $2, attempts = attempts + 1
 			WHERE id IN (SELECT id FROM jobs
 				WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $3 AND (locked_until IS NULL OR locked_until < $3)
@@ -92,7 +92,7 @@ func (s *Store) ClaimJobs(ctx context.Context, worker string, n int, lease time.
 
 // CompleteJob marks a job done.
 func (s *Store) CompleteJob(ctx context.Context, id int64) error {
-	return s.write(ctx, func(tx *Tx) error {
+	return s.writeQuiet(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = '' WHERE id = $2`, tx.Now, id)
 		return err
 	})
@@ -101,7 +101,7 @@ func (s *Store) CompleteJob(ctx context.Context, id int64) error {
 // RetryJob records a failed attempt; the job runs again at retryAt, or is
 // marked failed for good when permanent or out of attempts.
 func (s *Store) RetryJob(ctx context.Context, id int64, cause string, retryAt time.Time, permanent bool) error {
-	return s.write(ctx, func(tx *Tx) error {
+	return s.writeQuiet(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE jobs SET locked_until = NULL, last_error = $1, run_at = $2 WHERE id = $3`,
 			truncate(cause, 1000), retryAt.UTC(), id)
 		if err != nil {
@@ -166,7 +166,7 @@ type SentMail struct {
 
 // RecordSentMail keeps a copy of a message that was handed to the sender.
 func (s *Store) RecordSentMail(ctx context.Context, jobID int64, m SentMail) error {
-	return s.write(ctx, func(tx *Tx) error {
+	return s.writeQuiet(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO mail_log (id, job_id, recipient, subject, body_text, body_html, created_at, sent_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, agora.NewID(), jobID, m.Recipient, m.Subject, m.Text, m.HTML, tx.Now)
 		return err

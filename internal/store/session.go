@@ -46,7 +46,7 @@ func (s *Store) SessionUser(ctx context.Context, idHash string) (agora.User, ago
 		return u, ss, agora.Errorf(agora.Unauthenticated, "error.unauthenticated")
 	}
 	if now.Sub(ss.LastSeenAt) > sessionTouchEvery {
-		err := s.write(ctx, func(tx *Tx) error {
+		err := s.writeQuiet(ctx, func(tx *Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2`, tx.Now, idHash)
 			return err
 		})

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/agora-civic/agora"
@@ -44,6 +45,9 @@ type Store struct {
 	now     func() time.Time
 	log     *slog.Logger
 	counter *QueryCounter
+	// generation counts committed content changes in this process; page
+	// caches compare it to know whether what they hold may be stale.
+	generation atomic.Uint64
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -100,6 +104,11 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.reader.PingContext(ctx)
 }
 
+// Generation returns a number that grows whenever this process commits a
+// change that pages may show. Other processes sharing a PostgreSQL
+// database are not seen; caches bound that staleness with a short TTL.
+func (s *Store) Generation() uint64 { return s.generation.Load() }
+
 // Queries returns the statement counter, so tests can pin how many SQL
 // statements a page costs.
 func (s *Store) Queries() *QueryCounter { return s.counter }
@@ -140,6 +149,17 @@ const maxRetries = 5
 // there is nothing to retry; on PostgreSQL serialization failures and
 // deadlocks are retried with a short backoff.
 func (s *Store) write(ctx context.Context, fn func(*Tx) error) error {
+	err := s.writeQuiet(ctx, fn)
+	if err == nil {
+		s.generation.Add(1)
+	}
+	return err
+}
+
+// writeQuiet is write for bookkeeping that changes nothing a page shows
+// (job leases, last-seen times), so it leaves Generation alone and page
+// caches stay warm.
+func (s *Store) writeQuiet(ctx context.Context, fn func(*Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		err := s.runTx(ctx, s.writer, nil, fn)
 		if err == nil || !retryable(err) || attempt >= maxRetries {

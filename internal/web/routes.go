@@ -24,6 +24,9 @@ func (s *Server) Routes() []route { return s.routes }
 // and lets tests enumerate it.
 func (s *Server) handle(mux *http.ServeMux, method, pattern string, act auth.Action, h http.HandlerFunc) {
 	s.routes = append(s.routes, route{Method: method, Pattern: pattern, Action: act})
+	if cachedPatterns[method+" "+pattern] {
+		h = s.cacheable(h)
+	}
 	mux.HandleFunc(method+" "+pattern, func(w http.ResponseWriter, r *http.Request) {
 		// The mux sets r.Pattern on its own copy of the request; hand it
 		// back to the logging middleware, which holds an earlier copy.
@@ -32,6 +35,24 @@ func (s *Server) handle(mux *http.ServeMux, method, pattern string, act auth.Act
 		}
 		h(w, r)
 	})
+}
+
+// cachedPatterns are the public pages served from the page cache to
+// anonymous visitors: the same for everyone of one language, and the most
+// visited.
+var cachedPatterns = map[string]bool{
+	"GET /{$}":                       true,
+	"GET /about":                     true,
+	"GET /privacy":                   true,
+	"GET /orgs":                      true,
+	"GET /orgs/{id}":                 true,
+	"GET /people":                    true,
+	"GET /people/{id}":               true,
+	"GET /api/v1/organisations":      true,
+	"GET /api/v1/organisations/{id}": true,
+	"GET /api/v1/people":             true,
+	"GET /api/v1/people/{id}":        true,
+	"GET /api/v1/domains":            true,
 }
 
 // registerRoutes is the one place where URLs meet handlers. Each area of

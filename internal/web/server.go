@@ -62,6 +62,7 @@ type Server struct {
 	metrics *metrics
 	reg     *prometheus.Registry
 	routes  []route
+	cache   *pageCache
 }
 
 // New builds the server and parses every template; a broken template
@@ -92,6 +93,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.views = v
+	s.cache = newPageCache(d.Store.Generation, d.Now)
 	s.reg = prometheus.NewRegistry()
 	s.metrics = newMetrics(s.reg, d.Store)
 	return s, nil
