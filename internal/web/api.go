@@ -88,6 +88,14 @@ func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 		s.writeProblem(w, r, se.status, se.err, s.cat.T(lang, se.err.Key, se.err.Args), nil)
 		return
 	}
+	if fields := agora.FieldErrors(err); len(fields) > 0 && fields[0].Field != "" {
+		// The summary of a validation problem is the general message;
+		// each field's own is in errors[].
+		lang := localeFrom(r.Context()).Lang
+		e := agora.Errorf(agora.Invalid, "error.invalid")
+		s.writeProblem(w, r, http.StatusUnprocessableEntity, e, s.cat.T(lang, e.Key, nil), fields)
+		return
+	}
 	s.fail(w, r, err)
 }
 
