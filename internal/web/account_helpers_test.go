@@ -2,11 +2,14 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
@@ -271,3 +274,35 @@ func (e *accountEnv) auditActions() []string {
 }
 
 func hashOf(token string) string { return auth.HashToken(token) }
+
+// accountSharedData is /work/shared/data seen from this package; CI
+// clones the repository with shared/ beside it.
+const accountSharedData = "../../../shared/data"
+
+// badInput returns the groups of shared/data/bad-input/payloads.json plus
+// invalid-utf8.bin as group "invalid_utf8"; without the shared data, a
+// few inline stand-ins so the tests still mean something.
+func badInput(tb testing.TB) map[string][]string {
+	tb.Helper()
+	raw, err := os.ReadFile(filepath.Join(accountSharedData, "bad-input", "payloads.json"))
+	if os.IsNotExist(err) {
+		tb.Log("shared/data not present: using inline payloads only")
+		return map[string][]string{
+			"xss":          {"<script>document.body.remove()</script>", `"><img src=x onerror=document.body.remove()>`},
+			"invalid_utf8": {"valid \xc3\x28 \xa0\xa1 \xed\xa0\x80 surrogate"},
+		}
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var groups map[string][]string
+	if err := json.Unmarshal(raw, &groups); err != nil {
+		tb.Fatal(err)
+	}
+	bin, err := os.ReadFile(filepath.Join(accountSharedData, "bad-input", "invalid-utf8.bin"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	groups["invalid_utf8"] = []string{string(bin)}
+	return groups
+}

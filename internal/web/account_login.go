@@ -61,7 +61,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		password = password[:auth.MaxPasswordBytes] // bounds argon2's work; such a password never matches
 		email = ""
 	}
-	u, hash, err := s.store.UserByEmail(r.Context(), email)
+	// An address no account can have (NUL bytes, which PostgreSQL refuses
+	// in text, among them) is not looked up, just failed like the rest.
+	if agora.ValidateEmail("email", email) != nil {
+		email = ""
+	}
+	var u agora.User
+	var hash string
+	err = agora.Errorf(agora.NotFound, "error.not_found")
+	if email != "" {
+		u, hash, err = s.store.UserByEmail(r.Context(), email)
+	}
 	if err != nil && agora.KindOf(err) != agora.NotFound {
 		s.fail(w, r, err)
 		return
