@@ -208,10 +208,8 @@ func TestListAuditFiltersAndPages(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
 	root := mustUser(t, st, "root@agora.test", "Root", agora.RoleAdmin)
-	var ids []string
 	for i := range 5 {
 		u := mustUser(t, st, fmt.Sprintf("u%d@agora.test", i), "U", agora.RoleParticipant)
-		ids = append(ids, u.ID)
 		if _, err := st.SetUserRole(ctx, root.ID, u.ID, agora.RoleModerator); err != nil {
 			t.Fatal(err)
 		}
