@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
@@ -21,7 +22,7 @@ func TestKeyboardSkipLink(t *testing.T) {
 		{"admin", suite.fx.adminCookie, "/admin/users"},
 	} {
 		t.Run(who.name, func(t *testing.T) {
-			tb := newTab(t, who.name, who.cookie)
+			tb := newTab(t, who.name, who.cookie).within(t, time.Minute)
 			if _, err := tb.visit(who.path); err != nil {
 				tb.fail("%v", err)
 			}
@@ -65,11 +66,11 @@ func TestStoredXSSIsInert(t *testing.T) {
 		paths = append(paths, "/orgs/"+o.ID)
 	}
 	for _, p := range fx.payloads {
-		paths = append(paths, "/admin/users?q="+url.QueryEscape(p), "/orgs?q="+url.QueryEscape(p))
+		paths = append(paths, "/admin/users?q="+url.QueryEscape(p), "/orgs?q="+url.QueryEscape(p), "/people?q="+url.QueryEscape(p))
 	}
 	t.Logf("%d payloads, %d organisations accepted them, %d pages", len(fx.payloads), len(fx.xssOrgs), len(paths))
 
-	tb := newTab(t, "admin", fx.adminCookie)
+	tb := newTab(t, "admin", fx.adminCookie).within(t, 8*time.Minute)
 	tb.bypassCSP()
 	var mu sync.Mutex
 	var dialogs []string
@@ -111,7 +112,7 @@ func TestStoredXSSIsInert(t *testing.T) {
 // Without JavaScript the language switcher, a plain form, still works.
 func TestLanguageSwitcherWithoutJavaScript(t *testing.T) {
 	need(t)
-	tb := newTab(t, "nojs", "")
+	tb := newTab(t, "nojs", "").within(t, time.Minute)
 	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestLanguageSwitcherWithoutJavaScript(t *testing.T) {
 // page broken on purpose, and the XSS probe notices a removed body.
 func TestDetectorsWork(t *testing.T) {
 	need(t)
-	tb := newTab(t, "selfcheck", "")
+	tb := newTab(t, "selfcheck", "").within(t, time.Minute)
 	tb.bypassCSP()
 	if _, err := tb.visit("/?lang=en"); err != nil {
 		tb.fail("%v", err)

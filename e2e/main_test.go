@@ -146,8 +146,8 @@ func need(t *testing.T) {
 
 // tab is a browser tab with its own cookie jar (a new browser context),
 // signed in with cookie when not empty, closed at the end of the test.
-// Every action in it shares one deadline, so a hung page fails the test
-// instead of the whole run.
+// Tests bound their actions in it with within, so a hung page fails its
+// test instead of the whole run.
 type tab struct {
 	t      *testing.T
 	ctx    context.Context
@@ -162,8 +162,6 @@ func newTab(t *testing.T, name, cookie string) *tab {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open tab: %v", err)
 	}
-	ctx, cancelT := context.WithTimeout(ctx, 150*time.Second)
-	t.Cleanup(cancelT)
 	tb := &tab{t: t, ctx: ctx, name: name, cookie: cookie}
 	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
 		t.Fatalf("focus emulation: %v", err)
@@ -172,6 +170,17 @@ func newTab(t *testing.T, name, cookie string) *tab {
 		tb.setCookie(SessionCookie, cookie)
 	}
 	return tb
+}
+
+// within returns the tab for test t with a deadline of d for everything
+// t does in it. The browser and the tab outlive the deadline: only the
+// actions are bounded.
+func (tb *tab) within(t *testing.T, d time.Duration) *tab {
+	ctx, cancel := context.WithTimeout(tb.ctx, d)
+	t.Cleanup(cancel)
+	c := *tb
+	c.t, c.ctx = t, ctx
+	return &c
 }
 
 func (tb *tab) setCookie(name, value string) {
