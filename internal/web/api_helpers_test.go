@@ -17,6 +17,7 @@ import (
 	"github.com/agora-civic/agora/internal/store"
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/helpers"
 )
 
 // apiEnv is a test server with the real domains loaded and a validator
@@ -214,6 +215,15 @@ func (e *apiEnv) check(req *http.Request, reqBody []byte, r apiResp) {
 	vreq.Body = io.NopCloser(bytes.NewReader(reqBody))
 	resp := &http.Response{StatusCode: r.status, Header: r.header, Body: io.NopCloser(bytes.NewReader(r.body)), Request: vreq}
 	if ok, errs := e.validator.ValidateHttpResponse(vreq, resp); !ok {
+		if r.status == http.StatusNotFound && len(errs) == 1 && errs[0].ValidationType == helpers.PathValidation {
+			// A path the API does not have: no operation to hold the
+			// answer to, but it is still a problem document.
+			var p problem
+			if err := json.Unmarshal(r.body, &p); err != nil || p.Status != 404 || p.Code == "" || p.Type == "" || p.Title == "" {
+				e.t.Errorf("%s %s: 404 is not a problem document: %s", req.Method, req.URL.Path, r.body)
+			}
+			return
+		}
 		var msgs []string
 		for _, ve := range errs {
 			msgs = append(msgs, ve.Error())
