@@ -1,6 +1,10 @@
 package web
 
 import (
+	"context"
+
+	"github.com/agora-civic/agora"
+	"github.com/agora-civic/agora/internal/store"
 	"net/url"
 	"strings"
 	"testing"
@@ -67,5 +71,21 @@ func TestStaticPagesInEveryLanguage(t *testing.T) {
 				t.Errorf("GET %s?lang=%s = %d, want 200 with %q", p.path, lang, code, want)
 			}
 		}
+	}
+}
+
+func TestUnverifiedAccountSeesBanner(t *testing.T) {
+	e := newTestEnv(t)
+	u, err := e.st.CreateUser(context.Background(), store.NewUser{Email: "nou@example.ro", DisplayName: "Nou"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	banner := e.cat.T("ro", "account.unverified_banner", nil)
+	if _, body := e.get(e.login(u), "/?lang=ro"); !strings.Contains(body, banner) {
+		t.Error("unverified account sees no banner")
+	}
+	v := e.user("confirmat@example.ro", agora.RoleParticipant)
+	if _, body := e.get(e.login(v), "/?lang=ro"); strings.Contains(body, banner) {
+		t.Error("verified account sees the unverified banner")
 	}
 }
