@@ -62,10 +62,18 @@ func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// apiLang picks the response language: ?lang=, then Accept-Language, then
-// the signed-in user's setting. The setting rides on the header as its
-// least preferred entry, so one negotiation applies all three.
+// apiLang picks the response language: ?lang=, then the language cookie
+// of agora's own pages, then Accept-Language, then the signed-in user's
+// setting. For anonymous callers this is the middleware's order, which
+// the page cache keys on. The setting rides on the header as its least
+// preferred entry, so one negotiation applies all of them.
 func apiLang(r *http.Request) string {
+	query := r.URL.Query().Get("lang")
+	if query == "" {
+		if c, err := r.Cookie(langCookie); err == nil {
+			query = c.Value
+		}
+	}
 	accept := r.Header.Get("Accept-Language")
 	if u := viewerFrom(r.Context()); u != nil && u.Lang != "" {
 		if accept != "" {
@@ -73,7 +81,7 @@ func apiLang(r *http.Request) string {
 		}
 		accept += u.Lang + ";q=0.001"
 	}
-	return i18n.Negotiate(r.URL.Query().Get("lang"), "", accept)
+	return i18n.Negotiate(query, "", accept)
 }
 
 // apiFail answers with a problem document. Unauthenticated answers name
@@ -242,8 +250,12 @@ func isDigits(s string) bool {
 	return true
 }
 
-// apiFieldName keeps a client-chosen name short enough to echo back.
+// apiFieldName keeps a client-chosen name short enough to echo back,
+// and visible when it is empty (JSON allows "" as a member name).
 func apiFieldName(s string) string {
+	if s == "" {
+		return `""`
+	}
 	if r := []rune(s); len(r) > 64 {
 		return string(r[:64])
 	}
