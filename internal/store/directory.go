@@ -210,10 +210,7 @@ func profilesByID(ctx context.Context, tx *Tx, ids []string) ([]agora.Profile, e
 		return nil, err
 	}
 	rows.Close()
-	if err := loadProfileLists(ctx, tx, byUser); err != nil {
-		return nil, err
-	}
-	if err := loadAffiliations(ctx, tx, byUser); err != nil {
+	if err := loadProfileExtras(ctx, tx, byUser); err != nil {
 		return nil, err
 	}
 	out := make([]agora.Profile, 0, len(ids))

@@ -70,29 +70,33 @@ func profileByUser(ctx context.Context, tx *Tx, userID string) (agora.Profile, e
 		return p, fmt.Errorf("store: profile %s: %w", userID, err)
 	}
 	byUser := map[string]*agora.Profile{userID: &p}
-	if err := loadProfileLists(ctx, tx, byUser); err != nil {
-		return p, err
-	}
-	return p, loadAffiliations(ctx, tx, byUser)
+	return p, loadProfileExtras(ctx, tx, byUser)
 }
 
-// loadProfileLists fills Types and Domains of the given profiles in one
-// query.
-func loadProfileLists(ctx context.Context, tx *Tx, byUser map[string]*agora.Profile) error {
+// loadProfileExtras fills Types, Domains and Affiliations of the given
+// profiles in one statement: a directory page costs statements more than
+// rows. An officer whom no platform admin verified yet is shown as a plain
+// member, as the policy layer treats them.
+func loadProfileExtras(ctx context.Context, tx *Tx, byUser map[string]*agora.Profile) error {
 	if len(byUser) == 0 {
 		return nil
 	}
 	var a sqlArgs
 	in := a.in(mapKeys(byUser))
-	rows, err := tx.QueryContext(ctx, `SELECT user_id, 't', type FROM profile_types WHERE user_id IN `+in+`
-		UNION ALL SELECT user_id, 'd', domain_slug FROM profile_domains WHERE user_id IN `+in, a.vals...)
+	rows, err := tx.QueryContext(ctx, `SELECT user_id, 't', type, '', '', 0, 0, '' FROM profile_types WHERE user_id IN `+in+`
+		UNION ALL SELECT user_id, 'd', domain_slug, '', '', 0, 0, '' FROM profile_domains WHERE user_id IN `+in+`
+		UNION ALL SELECT m.user_id, 'a', o.id, o.name, m.role, CASE WHEN m.verified_at IS NULL THEN 0 ELSE 1 END,
+			CASE WHEN o.verified_at IS NULL THEN 0 ELSE 1 END, o.name_fold
+		FROM memberships m JOIN organisations o ON o.id = m.org_id WHERE m.user_id IN `+in+`
+		ORDER BY 8, 3`, a.vals...)
 	if err != nil {
 		return fmt.Errorf("store: profile lists: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, kind, v string
-		if err := rows.Scan(&id, &kind, &v); err != nil {
+		var id, kind, v, name, role, fold string
+		var memberVerified, orgVerified int
+		if err := rows.Scan(&id, &kind, &v, &name, &role, &memberVerified, &orgVerified, &fold); err != nil {
 			return err
 		}
 		p := byUser[id]
@@ -101,6 +105,12 @@ func loadProfileLists(ctx context.Context, tx *Tx, byUser map[string]*agora.Prof
 			p.Types = append(p.Types, agora.StakeholderType(v))
 		case "d":
 			p.Domains = append(p.Domains, v)
+		case "a":
+			af := agora.Affiliation{OrgID: v, OrgName: name, Role: agora.OrgRole(role), OrgVerified: orgVerified == 1}
+			if af.Role == agora.OrgOfficer && memberVerified == 0 {
+				af.Role = agora.OrgMember
+			}
+			p.Affiliations = append(p.Affiliations, af)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -114,37 +124,6 @@ func loadProfileLists(ctx context.Context, tx *Tx, byUser map[string]*agora.Prof
 		slices.Sort(p.Domains)
 	}
 	return nil
-}
-
-// loadAffiliations fills Affiliations from memberships. An officer whom
-// no platform admin verified yet is shown as a plain member, as the
-// policy layer treats them.
-func loadAffiliations(ctx context.Context, tx *Tx, byUser map[string]*agora.Profile) error {
-	if len(byUser) == 0 {
-		return nil
-	}
-	var a sqlArgs
-	rows, err := tx.QueryContext(ctx, `SELECT m.user_id, o.id, o.name, m.role, m.verified_at IS NOT NULL, o.verified_at IS NOT NULL
-		FROM memberships m JOIN organisations o ON o.id = m.org_id
-		WHERE m.user_id IN `+a.in(mapKeys(byUser))+` ORDER BY o.name_fold, o.id`, a.vals...)
-	if err != nil {
-		return fmt.Errorf("store: affiliations: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var uid string
-		var af agora.Affiliation
-		var memberVerified bool
-		if err := rows.Scan(&uid, &af.OrgID, &af.OrgName, &af.Role, &memberVerified, &af.OrgVerified); err != nil {
-			return err
-		}
-		if af.Role == agora.OrgOfficer && !memberVerified {
-			af.Role = agora.OrgMember
-		}
-		p := byUser[uid]
-		p.Affiliations = append(p.Affiliations, af)
-	}
-	return rows.Err()
 }
 
 // SaveProfile validates in and stores it as the user's profile, creating
