@@ -40,18 +40,6 @@ func isUniqueViolation(err error) bool {
 	return false
 }
 
-func isForeignKeyViolation(err error) bool {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "23503"
-	}
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
-	}
-	return false
-}
-
 // retryable says whether PostgreSQL aborted the transaction for a
 // serialization failure or a deadlock, which a rerun may fix.
 func retryable(err error) bool {

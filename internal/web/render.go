@@ -187,12 +187,3 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
-
-// templateNames lists the parsed page names, for tests.
-func (v *views) names() []string {
-	out := make([]string, 0, len(v.pages))
-	for n := range v.pages {
-		out = append(out, n)
-	}
-	return out
-}

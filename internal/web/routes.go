@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/agora-civic/agora/internal/auth"
 )
@@ -87,9 +86,4 @@ func (s *Server) staticPage(name string) http.HandlerFunc {
 func serveRobots(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = w.Write([]byte("User-agent: *\nDisallow: /account\nDisallow: /admin\nDisallow: /api/\n"))
-}
-
-// isSafeMethod says whether the request changes nothing.
-func isSafeMethod(m string) bool {
-	return m == http.MethodGet || m == http.MethodHead || strings.EqualFold(m, http.MethodOptions)
 }
