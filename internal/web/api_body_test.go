@@ -68,7 +68,7 @@ func TestAPIBadBodies(t *testing.T) {
 	// Over the size limit: refused before reading when announced, and
 	// cut off when streamed.
 	huge := `{"bio": "` + strings.Repeat("a", 2<<20) + `"}`
-	if r := e.call(tok, "PUT", "/api/v1/me/profile", huge); r.status != 422 || r.code(t) != "error.body_too_large" {
+	if r := e.call(tok, "PUT", "/api/v1/me/profile", huge); r.status != 413 || r.code(t) != "error.body_too_large" {
 		t.Errorf("huge body with Content-Length = %d %s", r.status, r.code(t))
 	}
 	req, _ := http.NewRequest("PUT", e.ts.URL+"/api/v1/me/profile", io.MultiReader(strings.NewReader(huge)))

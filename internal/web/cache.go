@@ -89,6 +89,11 @@ func (s *Server) cacheable(h http.HandlerFunc) http.HandlerFunc {
 		}
 		key := localeFrom(r.Context()).Lang + " " + r.URL.RequestURI()
 		if p := s.cache.get(key); p != nil {
+			if etag := p.header.Get("ETag"); etag != "" && r.Header.Get("If-None-Match") == etag {
+				w.Header().Set("ETag", etag)
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
 			for k, v := range p.header {
 				if k != "X-Request-Id" {
 					w.Header()[k] = v
@@ -101,6 +106,8 @@ func (s *Server) cacheable(h http.HandlerFunc) http.HandlerFunc {
 		gen := s.cache.gen()
 		cw := &capture{ResponseWriter: w}
 		h(cw, r)
+		// Only full 200 answers are kept; a 304 to a conditional request
+		// has no body to replay.
 		if cw.status == http.StatusOK && w.Header().Get("Set-Cookie") == "" {
 			s.cache.put(key, &cachedPage{gen: gen, at: s.cache.now(), status: cw.status, header: w.Header().Clone(), body: cw.buf.Bytes()})
 		}

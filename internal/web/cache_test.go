@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -43,5 +44,38 @@ func TestPageCacheFollowsChanges(t *testing.T) {
 	c := e.login(admin)
 	if _, mine := e.get(c, "/orgs?lang=ro"); !strings.Contains(mine, `action="/logout"`) {
 		t.Error("signed-in viewer got the anonymous cached page")
+	}
+}
+
+// A conditional request for a cached page still gets its 304.
+func TestPageCacheHonoursIfNoneMatch(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	admin := e.user("etag-admin@example.ro", agora.RoleAdmin)
+	o, err := e.st.CreateOrg(ctx, admin.ID, agora.OrgInput{Name: "Asociația Etag", Kind: "association", Country: "RO", RegionCode: "127"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	resp, err := c.Get(e.ts.URL + "/api/v1/organisations/" + o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag on an organisation")
+	}
+	for i := 0; i < 2; i++ { // first from the handler's cache entry, then again
+		req, _ := http.NewRequest("GET", e.ts.URL+"/api/v1/organisations/"+o.ID, nil)
+		req.Header.Set("If-None-Match", etag)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotModified {
+			t.Errorf("conditional GET #%d = %d, want 304", i+1, resp.StatusCode)
+		}
 	}
 }

@@ -40,6 +40,9 @@ func isAPI(r *http.Request) bool {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := agora.AsError(err)
 	status := statusOf(e.Kind)
+	if e.Key == "error.body_too_large" {
+		status = http.StatusRequestEntityTooLarge
+	}
 	if e.Kind == agora.Internal {
 		s.log.Error("internal error", "request_id", requestIDFrom(r.Context()), "route", r.Pattern, "err", err)
 		e = agora.Errorf(agora.Internal, "error.internal")

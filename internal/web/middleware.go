@@ -202,6 +202,11 @@ func (s *Server) session(next http.Handler) http.Handler {
 		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
 			u, err := s.store.APITokenUser(r.Context(), auth.HashToken(strings.TrimSpace(bearer)))
 			if err != nil {
+				// The locale middleware has not run yet; negotiate here so
+				// that the refusal is in the caller's language too.
+				lang := i18n.Negotiate("", r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))
+				r = r.WithContext(withLocale(r.Context(), i18n.NewLocale(lang, nil)))
+				w.Header().Set("WWW-Authenticate", `Bearer realm="agora", error="invalid_token"`)
 				s.fail(w, r, err)
 				return
 			}
