@@ -32,6 +32,11 @@ func sqliteDSN(path string, writer, fast bool) string {
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(ON)")
+		// 16 MiB of page cache per reader (SQLite's default is 2 MiB):
+		// the directory's covering indexes then stay in memory, which
+		// cut its slowest searches two- to threefold in measurements.
+		// Pages are allocated as used, so an idle server stays small.
+		q.Add("_pragma", "cache_size(-16384)")
 	}
 	if path == ":memory:" {
 		return "file:" + path + "?" + q.Encode()
