@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 
@@ -109,30 +110,11 @@ type tokenData struct{ Token string }
 // showVerify asks the person to confirm with a button: mail scanners and
 // link previews fetch links, and a GET must not spend the token.
 func (s *Server) showVerify(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	if _, err := s.store.UserToken(r.Context(), auth.HashToken(token), store.PurposeVerify); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "account/verify", tokenData{Token: token})
+	s.showTokenConfirm(w, r, store.PurposeVerify, "account/verify")
 }
 
 func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
-	f, err := s.parseForm(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	u, err := s.store.VerifyEmail(r.Context(), auth.HashToken(f.Get("token")))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v := viewerFrom(r.Context()); v != nil && v.ID == u.ID {
-		s.redirect(w, r, "/account", "flash.account_verified")
-		return
-	}
-	s.redirect(w, r, "/login", "flash.account_verified")
+	s.spendToken(w, r, s.store.VerifyEmail, "flash.account_verified")
 }
 
 // resendVerification sends a new verification link to the viewer.
@@ -159,4 +141,35 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request) {
 	}
 	s.cfg.Notify()
 	s.redirect(w, r, "/account", "flash.account_verification_sent")
+}
+
+// showTokenConfirm shows the confirm button of an emailed link after
+// checking the token is live, without spending it.
+func (s *Server) showTokenConfirm(w http.ResponseWriter, r *http.Request, purpose, page string) {
+	token := r.URL.Query().Get("token")
+	if _, err := s.store.UserToken(r.Context(), auth.HashToken(token), purpose); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, page, tokenData{Token: token})
+}
+
+// spendToken uses the posted emailed token and sends the person to their
+// account when they are signed in as its owner, else to sign-in.
+func (s *Server) spendToken(w http.ResponseWriter, r *http.Request, spend func(context.Context, string) (agora.User, error), flash string) {
+	f, err := s.parseForm(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, err := spend(r.Context(), auth.HashToken(f.Get("token")))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v := viewerFrom(r.Context()); v != nil && v.ID == u.ID {
+		s.redirect(w, r, "/account", flash)
+		return
+	}
+	s.redirect(w, r, "/login", flash)
 }

@@ -184,28 +184,9 @@ func (s *Server) requestEmailChange(w http.ResponseWriter, r *http.Request) {
 // showEmailConfirm asks for a click before the address changes: the link
 // may be opened by a mail scanner.
 func (s *Server) showEmailConfirm(w http.ResponseWriter, r *http.Request) {
-	token := r.URL.Query().Get("token")
-	if _, err := s.store.UserToken(r.Context(), auth.HashToken(token), store.PurposeChangeEmail); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "account/email_confirm", tokenData{Token: token})
+	s.showTokenConfirm(w, r, store.PurposeChangeEmail, "account/email_confirm")
 }
 
 func (s *Server) confirmEmail(w http.ResponseWriter, r *http.Request) {
-	f, err := s.parseForm(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	u, err := s.store.ConfirmEmailChange(r.Context(), auth.HashToken(f.Get("token")))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if v := viewerFrom(r.Context()); v != nil && v.ID == u.ID {
-		s.redirect(w, r, "/account", "flash.account_email_changed")
-		return
-	}
-	s.redirect(w, r, "/login", "flash.account_email_changed")
+	s.spendToken(w, r, s.store.ConfirmEmailChange, "flash.account_email_changed")
 }
