@@ -30,6 +30,14 @@ const (
 	Moderate         Action = "moderate"
 	ManageAPITokens  Action = "manage_api_tokens"
 	ImportData       Action = "import_data"
+
+	// Consultations (issue 4).
+	CreateConsultation Action = "create_consultation" // officer of the authority in Resource.OrgID, or of any authority when empty
+	ManageConsultation Action = "manage_consultation" // edit, publish, answer, version, report, debates: the owning authority's officers
+	CommentDraft       Action = "comment_draft"       // comment, support, report a comment
+	EditOwnComment     Action = "edit_own_comment"    // Resource.OwnerID is the author
+	RequestDebate      Action = "request_debate"      // a member of the organisation in Resource.OrgID (any organisation when empty)
+	Participate        Action = "participate"         // follow, register for a debate, notification settings
 )
 
 // Resource is what the action touches: the organisation it belongs to and
@@ -52,6 +60,42 @@ func verifiedSignedIn(a Actor, r Resource) bool { return signedIn(a, r) && a.Use
 func admin(a Actor, _ Resource) bool { return a.User.IsAdmin() }
 
 func moderator(a Actor, _ Resource) bool { return a.User.IsModerator() }
+
+// officerOf accepts a verified officer of the authority in r.OrgID or,
+// when no organisation is named yet (the "new consultation" form), of
+// any authority. Platform administrators are deliberately not included:
+// only the authority itself speaks for it in its consultations.
+func officerOf(a Actor, r Resource) bool {
+	if !verifiedSignedIn(a, r) {
+		return false
+	}
+	if r.OrgID != "" {
+		return a.Orgs[r.OrgID] == agora.OrgOfficer
+	}
+	for _, role := range a.Orgs {
+		if role == agora.OrgOfficer {
+			return true
+		}
+	}
+	return false
+}
+
+// memberOf accepts anyone who belongs to the organisation in r.OrgID, or
+// to some organisation when none is named.
+func memberOf(a Actor, r Resource) bool {
+	if !verifiedSignedIn(a, r) {
+		return false
+	}
+	if r.OrgID != "" {
+		_, ok := a.Orgs[r.OrgID]
+		return ok
+	}
+	return len(a.Orgs) > 0
+}
+
+func owner(a Actor, r Resource) bool {
+	return verifiedSignedIn(a, r) && r.OwnerID != "" && a.User.ID == r.OwnerID
+}
 
 func orgAdminOrAdmin(a Actor, r Resource) bool {
 	if admin(a, r) {
@@ -76,6 +120,13 @@ var rules = map[Action]rule{
 	ViewSentMail:     admin,
 	ImportData:       admin,
 	Moderate:         moderator,
+
+	CreateConsultation: officerOf,
+	ManageConsultation: officerOf,
+	CommentDraft:       verifiedSignedIn,
+	EditOwnComment:     owner,
+	RequestDebate:      memberOf,
+	Participate:        signedIn,
 }
 
 // Allow decides whether a may do act on r. It returns nil, or an

@@ -37,3 +37,12 @@ func (d Dialect) SkipLocked() string {
 	}
 	return ""
 }
+
+// StringAgg returns an aggregate joining expr with commas, so a row and
+// its short lists (domains, regions) come back in one statement.
+func (d Dialect) StringAgg(expr string) string {
+	if d == Postgres {
+		return "COALESCE(string_agg(" + expr + ", ','), '')"
+	}
+	return "COALESCE(group_concat(" + expr + ", ','), '')"
+}
