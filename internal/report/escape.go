@@ -4,14 +4,16 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// maxCellRunes is Excel's limit on the characters of one cell; longer
-// text is cut with an ellipsis rather than refused.
-const maxCellRunes = 32767
+// maxCellUnits is Excel's limit on the characters of one cell, counted
+// in UTF-16 units; longer text is cut with an ellipsis rather than
+// refused.
+const maxCellUnits = 32767
 
 // cleanText is the common ground of every format: valid UTF-8 (bad
 // bytes become U+FFFD), line breaks as \n, no control characters but
@@ -38,6 +40,9 @@ func cleanText(s string) string {
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 		case unicode.IsControl(r):
+		case r == '\uFFFE' || r == '\uFFFF':
+			// Not characters, and not allowed in XML (XLSX) either.
+			b.WriteRune('\uFFFD')
 		default:
 			b.WriteRune(r)
 		}
@@ -65,13 +70,29 @@ func isPlain(s string) bool {
 // some importers, so they are looked through.
 func cellText(s string) string {
 	s = cleanText(s)
-	if utf8.RuneCountInString(s) > maxCellRunes {
-		s = string([]rune(s)[:maxCellRunes-1]) + "…"
-	}
 	if formulaLike(s) {
 		s = "'" + s
-		if utf8.RuneCountInString(s) > maxCellRunes {
-			s = string([]rune(s)[:maxCellRunes-1]) + "…"
+	}
+	return fitCell(s)
+}
+
+// fitCell cuts s to Excel's cell limit, ending it with an ellipsis.
+func fitCell(s string) string {
+	if len(s) <= maxCellUnits {
+		return s // UTF-8 never takes fewer bytes than UTF-16 takes units
+	}
+	units := 0
+	for _, r := range s {
+		units += utf16.RuneLen(r)
+	}
+	if units <= maxCellUnits {
+		return s
+	}
+	units = 0
+	for i, r := range s {
+		units += utf16.RuneLen(r)
+		if units > maxCellUnits-1 {
+			return s[:i] + "…"
 		}
 	}
 	return s

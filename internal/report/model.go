@@ -230,14 +230,19 @@ func (t Totals) ByStatus(s Status) int {
 	return t.Unanswered
 }
 
-// totalRows lists the totals as label/value pairs in report order,
-// leaving out rows whose label is empty.
-func (c Consultation) totalRows() [][2]string {
+type totalRow struct {
+	label string
+	n     int
+}
+
+// totalRows lists the totals in report order, leaving out rows whose
+// label is empty.
+func (c Consultation) totalRows() []totalRow {
 	l := c.Labels
-	var rows [][2]string
+	var rows []totalRow
 	add := func(label string, n int) {
 		if label != "" {
-			rows = append(rows, [2]string{label, itoa(n)})
+			rows = append(rows, totalRow{label, n})
 		}
 	}
 	add(l.TotalRecommendations, c.Totals.Recommendations)

@@ -66,7 +66,11 @@ func writeTitleBlock(d *doc, c Consultation) {
 		d.boxed(c.Exception, sizeBody, colorNotice, 0)
 		d.space(2)
 	}
-	if rows := c.totalRows(); len(rows) > 0 {
+	if totals := c.totalRows(); len(totals) > 0 {
+		rows := make([][2]string, len(totals))
+		for i, t := range totals {
+			rows[i] = [2]string{t.label, itoa(t.n)}
+		}
 		d.heading(l.Totals, sizeH1)
 		d.table(rows, 110, sizeBody)
 	}
@@ -128,11 +132,7 @@ func writeRecommendation(d *doc, l Labels, r Recommendation) {
 	}
 	d.space(1.5)
 	d.keep(10)
-	status := r.StatusLabel
-	if status == "" {
-		status = l.StatusNames[r.Status.normal()]
-	}
-	d.text(labelled(l.Answer, status), true, sizeBody, statusColor(r.Status), 0)
+	d.text(labelled(l.Answer, statusLabel(l, r)), true, sizeBody, statusColor(r.Status), 0)
 	d.text(r.Justification, false, sizeBody, colorText, 0)
 	d.space(2.5)
 	d.rule()
