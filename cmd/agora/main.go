@@ -46,6 +46,7 @@ Commands:
   user      manage accounts (create, set-role, disable)
   backup    write a consistent copy of the SQLite database
   bench     measure directory pages, cold start, memory and binary size
+  eval      measure search quality on a question set (eval search FILE...)
   version   print the version
 
 Run "agora <command> -h" for the flags of a command. Every flag can also be
@@ -76,6 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdBackup(ctx, rest, getenv, stdout, stderr)
 	case "bench":
 		return cmdBench(ctx, rest, getenv, stdout, stderr)
+	case "eval":
+		return cmdEval(ctx, rest, getenv, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "agora", version)
 		return nil

@@ -23,10 +23,11 @@ type LawSearchDoc struct {
 	Status       string
 	// ActDate (YYYY-MM-DD or "") orders results by date.
 	ActDate string
-	// Title is what the title column indexes: the act title and the
-	// article heading; Body is the article text.
-	Title string
-	Body  string
+	// Title (the act's) and Heading (the article's) are indexed in the
+	// title column, which ranks above Body, the article text.
+	Title   string
+	Heading string
+	Body    string
 }
 
 // indexLawAct replaces the search documents of one act with documents
@@ -113,7 +114,7 @@ func lawSearchDocs(act LawSearchDoc, units []indexUnit) []LawSearchDoc {
 		d.UnitKey = u.Key
 		d.Position = len(docs)
 		d.ArticleLabel = articleLabel(u)
-		d.Title = joinText(act.Title, u.Heading)
+		d.Heading = u.Heading
 		body := u.Text
 		for i+1 < len(units) && units[i+1].Depth > u.Depth {
 			i++

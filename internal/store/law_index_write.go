@@ -30,21 +30,21 @@ func deleteLawSearchDocs(ctx context.Context, tx *Tx, actID string) error {
 func insertLawSearchDocs(ctx context.Context, tx *Tx, docs []LawSearchDoc) error {
 	for _, d := range docs {
 		lang := search.LangOf(d.Jurisdiction)
-		title := search.Analyze(d.Title, lang)
+		title := search.Analyze(joinText(d.Title, d.Heading), lang)
 		body := search.Analyze(d.Body, lang)
-		const cols = `act_id, act_key, unit_key, article_label, position, jurisdiction, kind, year, status, act_date, title, body`
-		args := []any{d.ActID, d.ActKey, d.UnitKey, d.ArticleLabel, d.Position, d.Jurisdiction, d.Kind, d.Year, d.Status, d.ActDate, d.Title, d.Body}
+		const cols = `act_id, act_key, unit_key, article_label, position, jurisdiction, kind, year, status, act_date, title, heading, body`
+		args := []any{d.ActID, d.ActKey, d.UnitKey, d.ArticleLabel, d.Position, d.Jurisdiction, d.Kind, d.Year, d.Status, d.ActDate, d.Title, d.Heading, d.Body}
 		if tx.dialect == Postgres {
 			args = append(args, search.TSVector(title, body))
 			if _, err := tx.ExecContext(ctx, `INSERT INTO law_search_docs (`+cols+`, terms)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::tsvector)`, args...); err != nil {
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::tsvector)`, args...); err != nil {
 				return fmt.Errorf("store: index %s: %w", d.ActID, err)
 			}
 			continue
 		}
 		var id int64
 		if err := tx.QueryRowContext(ctx, `INSERT INTO law_search_docs (`+cols+`)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`, args...).Scan(&id); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`, args...).Scan(&id); err != nil {
 			return fmt.Errorf("store: index %s: %w", d.ActID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO law_search_fts (rowid, title, body) VALUES ($1, $2, $3)`,

@@ -15,6 +15,7 @@ CREATE TABLE law_search_docs (
 	status        TEXT NOT NULL DEFAULT '',
 	act_date      TEXT NOT NULL DEFAULT '',
 	title         TEXT NOT NULL DEFAULT '',
+	heading       TEXT NOT NULL DEFAULT '',
 	body          TEXT NOT NULL DEFAULT '',
 	terms         TSVECTOR NOT NULL
 );

@@ -1,0 +1,85 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/agora-civic/agora/internal/search"
+)
+
+// Ranking weights. SQLite's bm25 takes a weight per FTS column (title,
+// body); PostgreSQL's ts_rank_cd a weight per tsvector class {D,C,B,A}
+// (body terms are D, title terms A). Tuned with `agora eval search`.
+const (
+	titleWeightFTS5 = "2.0"
+	bodyWeightFTS5  = "1.0"
+	weightsPG       = "'{0.5, 0.5, 0.5, 1.0}'"
+)
+
+// lawSearchSQL is the dialect-specific part of a search: FROM and WHERE
+// (with its arguments), the score expression and the order.
+type lawSearchSQL struct {
+	from, where, score, order string
+	args                      []any
+}
+
+func buildLawSearch(d Dialect, q search.Query, plan search.Plan) lawSearchSQL {
+	var sq lawSearchSQL
+	var conds []string
+	arg := func(v any) string {
+		sq.args = append(sq.args, v)
+		return "$" + strconv.Itoa(len(sq.args))
+	}
+	sq.from = ` FROM law_search_docs d`
+	sq.score = `0.0`
+	if !plan.Empty() {
+		if d == Postgres {
+			p := arg(plan.TSQuery())
+			conds = append(conds, `d.terms @@ `+p+`::tsquery`)
+			sq.score = `ts_rank_cd(` + weightsPG + `, d.terms, ` + p + `::tsquery)`
+		} else {
+			sq.from = ` FROM law_search_fts JOIN law_search_docs d ON d.id = law_search_fts.rowid`
+			conds = append(conds, `law_search_fts MATCH `+arg(plan.FTS5()))
+			// bm25 is lower for better matches; negate so higher is better
+			// on both databases.
+			sq.score = `-bm25(law_search_fts, ` + titleWeightFTS5 + `, ` + bodyWeightFTS5 + `)`
+		}
+	}
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		ps := make([]string, len(vals))
+		for i, v := range vals {
+			ps[i] = arg(v)
+		}
+		conds = append(conds, col+` IN (`+strings.Join(ps, ", ")+`)`)
+	}
+	in("d.jurisdiction", q.Jurisdictions)
+	in("d.kind", q.Kinds)
+	in("d.status", q.Statuses)
+	if len(q.Domains) > 0 {
+		ps := make([]string, len(q.Domains))
+		for i, v := range q.Domains {
+			ps[i] = arg(v)
+		}
+		conds = append(conds, `d.act_id IN (SELECT act_id FROM law_domains WHERE domain_slug IN (`+strings.Join(ps, ", ")+`))`)
+	}
+	if q.YearFrom > 0 {
+		conds = append(conds, `d.year >= `+arg(q.YearFrom))
+	}
+	if q.YearTo > 0 {
+		conds = append(conds, `d.year <= `+arg(q.YearTo))
+	}
+	if len(conds) > 0 {
+		sq.where = ` WHERE ` + strings.Join(conds, ` AND `)
+	}
+	switch {
+	case q.Sort == search.ByDate:
+		sq.order = `d.act_date DESC, d.act_key, d.position`
+		sq.score = `0.0`
+	default:
+		sq.order = `score DESC, d.id`
+	}
+	return sq
+}
