@@ -34,10 +34,15 @@ func writePDF(t *testing.T, c Consultation) []byte {
 	if err := WritePDF(&buf, c); err != nil {
 		t.Fatalf("WritePDF: %v", err)
 	}
-	if dir := os.Getenv("REPORT_KEEP_PDF"); dir != "" {
-		_ = os.WriteFile(filepath.Join(dir, t.Name()+".pdf"), buf.Bytes(), 0o600)
-	}
+	keepPDF(t, buf.Bytes())
 	return buf.Bytes()
+}
+
+// keepPDF saves a test's PDF in $REPORT_KEEP_PDF, to look at it.
+func keepPDF(t *testing.T, b []byte) {
+	if dir := os.Getenv("REPORT_KEEP_PDF"); dir != "" {
+		_ = os.WriteFile(filepath.Join(dir, t.Name()+".pdf"), b, 0o600)
+	}
 }
 
 func TestWritePDFText(t *testing.T) {
