@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/agora-civic/agora"
 )
 
 // Lang picks the stemmer and stop words of a text.
@@ -75,7 +73,7 @@ func Terms(text string, lang Lang) string {
 // Term analyses one word: folded, stemmed and made safe for both
 // databases' tokenizers; "" for a stop word.
 func Term(word string, lang Lang) string {
-	f := agora.Fold(word)
+	f := fold(word)
 	if f == "" || isStop(f, lang) {
 		return ""
 	}
@@ -84,7 +82,7 @@ func Term(word string, lang Lang) string {
 
 // Fold is the folding half of Term, without stemming: what prefix
 // queries compare with.
-func Fold(word string) string { return safe(agora.Fold(word)) }
+func Fold(word string) string { return safe(fold(word)) }
 
 func stem(folded string, lang Lang) string {
 	if !isAlpha(folded) {

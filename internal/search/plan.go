@@ -133,7 +133,7 @@ func compileClause(c Clause, langs []Lang) (Group, error) {
 // documents in that language never index it, so requiring it would hide
 // them.
 func stopInAny(w string, langs []Lang) bool {
-	f := agora.Fold(w)
+	f := fold(w)
 	for _, l := range langs {
 		if isStop(f, l) {
 			return true
@@ -147,7 +147,7 @@ func stopInAny(w string, langs []Lang) bool {
 // (stem "organizacj") still finds "organizacji".
 func prefixTerm(w string, lang Lang) string {
 	f := Fold(w)
-	s := safe(stem(agora.Fold(w), lang))
+	s := safe(stem(fold(w), lang))
 	n := 0
 	for n < len(f) && n < len(s) && f[n] == s[n] {
 		n++
