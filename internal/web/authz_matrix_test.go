@@ -7,9 +7,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/agora-civic/agora"
 	"github.com/agora-civic/agora/internal/store"
+	"github.com/agora-civic/agora/internal/storetest"
 )
 
 // Roles of the authorisation matrix. "orgadmin" and "member" belong to
@@ -29,6 +31,13 @@ const (
 	orgAdmins  access = "org_admin" // organisation A's admins and platform admins
 	moderators access = "moderator"
 	admins     access = "admin"
+	// officers are the verified officers of the authority that owns the
+	// fixture's consultation; platform admins are not among them.
+	officers access = "officer"
+	// members belong to some organisation (request a debate for it).
+	members access = "members"
+	// author is the participant who wrote the fixture's comment.
+	author access = "author"
 )
 
 var allowedRoles = map[access][]string{
@@ -38,6 +47,9 @@ var allowedRoles = map[access][]string{
 	orgAdmins:  {"orgadmin", "admin"},
 	moderators: {"moderator", "admin"},
 	admins:     {"admin"},
+	officers:   {"officer"},
+	members:    {"member", "orgadmin", "otheradmin", "officer"},
+	author:     {"participant"},
 }
 
 // routeAccess is the matrix: every registered route must appear here.
@@ -141,6 +153,11 @@ type matrixFixture struct {
 	orgA   agora.Organisation
 	orgB   agora.Organisation
 	victim agora.User // the target of admin actions on users
+	// authority is where "officer" serves; consultation is its open
+	// consultation and comment the participant's comment on it.
+	authority    agora.Organisation
+	consultation agora.Consultation
+	comment      agora.Comment
 }
 
 func newMatrixFixture(t *testing.T, e *testEnv) matrixFixture {
@@ -187,6 +204,13 @@ func newMatrixFixture(t *testing.T, e *testEnv) matrixFixture {
 	if err := e.st.VerifyOfficer(ctx, admin.ID, authority.ID, officer.ID); err != nil {
 		t.Fatal(err)
 	}
+	fx.authority = authority
+	fx.consultation = storetest.OpenConsultation(t, e.st, storetest.Authority{Admin: admin, Officer: officer, Org: authority}, e.st.Now(), 10*24*time.Hour)
+	fx.comment, _, err = e.st.CreateComment(ctx, store.NewComment{ConsultationID: fx.consultation.ID, AuthorID: fx.users["participant"].ID,
+		Input: agora.CommentInput{UnitKey: "art-1.par-1", Body: "Un comentariu al participantului."}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return fx
 }
 
@@ -195,6 +219,10 @@ func (fx matrixFixture) path(pattern string) string {
 	p := strings.TrimSuffix(pattern, "{$}")
 	replace := func(name, val string) { p = strings.ReplaceAll(p, "{"+name+"}", url.PathEscape(val)) }
 	switch {
+	case strings.Contains(p, "/consultations/"):
+		replace("id", fx.consultation.ID)
+	case strings.Contains(p, "/rule-sets"), strings.Contains(p, "/transparency/"):
+		replace("id", fx.authority.ID)
 	case strings.Contains(p, "/orgs/"), strings.Contains(p, "/organisations/"):
 		replace("id", fx.orgA.ID)
 	case strings.Contains(p, "/people/"), strings.Contains(p, "/admin/users/"):
@@ -203,6 +231,11 @@ func (fx matrixFixture) path(pattern string) string {
 		replace("id", "nonexistent")
 	}
 	replace("userID", fx.users["member"].ID)
+	replace("commentID", fx.comment.ID)
+	replace("key", "art-1.par-1")
+	replace("n", "1")
+	replace("format", "pdf")
+	replace("year", "2026")
 	return p
 }
 
