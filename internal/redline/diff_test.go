@@ -135,13 +135,23 @@ func TestDiffLargeUnrelated(t *testing.T) {
 // a dynamic-programming LCS on small random token sequences.
 func TestMyersMinimal(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 9))
-	for range 2000 {
-		a, b := make([]int32, r.IntN(12)), make([]int32, r.IntN(12))
+	for n := range 20000 {
+		// Alternate similar sizes with lopsided ones, where a search that
+		// strays off the edit grid would show.
+		na, nb := r.IntN(12), r.IntN(12)
+		if n%2 == 1 {
+			na, nb = r.IntN(40), r.IntN(5)
+		}
+		alphabet := 1 + r.IntN(4)
+		a, b := make([]int32, na), make([]int32, nb)
 		for i := range a {
-			a[i] = int32(r.IntN(4))
+			a[i] = int32(r.IntN(alphabet))
 		}
 		for i := range b {
-			b[i] = int32(r.IntN(4))
+			b[i] = int32(r.IntN(alphabet))
+		}
+		if n%4 == 1 {
+			a, b = b, a
 		}
 		d := differ{a: a, b: b}
 		d.diff(0, len(a), 0, len(b))

@@ -81,12 +81,15 @@ func splitArticle(content string) article {
 	return art
 }
 
-// polishUnits returns at least n units from the shared Polish laws.
-func polishUnits(t testing.TB, n int) []article {
+// sampleArticles returns articles holding at least n units from the
+// shared Polish laws, then the Romanian ones.
+func sampleArticles(t testing.TB, n int) []article {
 	t.Helper()
-	files, err := filepath.Glob("../../../shared/data/pl-laws/sample/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no Polish sample laws: %v", err)
+	pl, _ := filepath.Glob("../../../shared/data/pl-laws/sample/*.json")
+	ro, _ := filepath.Glob("../../../shared/data/ro-laws/sample/*.json")
+	files := append(pl, ro...)
+	if len(pl) == 0 || len(ro) == 0 {
+		t.Fatal("no sample laws in ../../../shared/data")
 	}
 	var arts []article
 	count := 0
@@ -99,6 +102,6 @@ func polishUnits(t testing.TB, n int) []article {
 			}
 		}
 	}
-	t.Fatalf("only %d units in the Polish sample", count)
+	t.Fatalf("only %d units in the sample laws", count)
 	return nil
 }

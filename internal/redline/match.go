@@ -75,7 +75,8 @@ const (
 // with the number of units times a bounded candidate count, not with its
 // square.
 func MatchUnits(prev, next []agora.Unit) []Match {
-	m := newMatcher(newVersion(prev), newVersion(next))
+	pr := newProfiler()
+	m := newMatcher(newVersion(prev, pr), newVersion(next, pr))
 	m.matchIdentical()
 	m.matchUniqueContent()
 	m.matchScored()
@@ -122,7 +123,7 @@ func (m *matcher) matchIdentical() {
 // inserted article every later article has a new number and the same text.
 func (m *matcher) matchUniqueContent() {
 	type seen struct{ i, j, nOld, nNew int }
-	byContent := make(map[string]*seen)
+	byContent := make(map[uint64]*seen)
 	for i := range m.old.units {
 		if m.o2n[i] < 0 && len(m.old.profiles[i].words) >= minExactWords {
 			s := byContent[m.old.content[i]]
@@ -234,12 +235,20 @@ func (m *matcher) candidates(i int, out []candidate) []candidate {
 
 	// The rarest words of i in the new version point to the few units that
 	// can share most of its text.
-	words := slices.Clone(m.old.profiles[i].words)
-	words = slices.DeleteFunc(words, func(w uint64) bool { return len(m.index[w]) == 0 })
-	slices.SortFunc(words, func(a, b uint64) int { return cmp.Compare(len(m.index[a]), len(m.index[b])) })
+	type rare struct {
+		df int
+		w  uint64
+	}
+	words := make([]rare, 0, len(m.old.profiles[i].words))
+	for _, w := range m.old.profiles[i].words {
+		if df := len(m.index[w]); df > 0 {
+			words = append(words, rare{df, w})
+		}
+	}
+	slices.SortFunc(words, func(a, b rare) int { return cmp.Or(cmp.Compare(a.df, b.df), cmp.Compare(a.w, b.w)) })
 	n := 0
-	for _, w := range words[:min(len(words), rareWords)] {
-		for _, j := range m.index[w] {
+	for _, r := range words[:min(len(words), rareWords)] {
+		for _, j := range m.index[r.w] {
 			if n >= maxCandidates {
 				return out
 			}

@@ -135,7 +135,7 @@ func TestMatchCedillaCorrected(t *testing.T) {
 // A Polish article gains a new ust. 2: the old ust. 2 and 3 become ust. 3
 // and 4, one of them edited on the way.
 func TestMatchPolishUstepRenumbered(t *testing.T) {
-	arts := polishUnits(t, 60)
+	arts := sampleArticles(t, 60)
 	k := slices.IndexFunc(arts, func(a article) bool { return len(a.pars) >= 3 })
 	if k < 0 {
 		t.Fatal("no Polish article with three ustępy")
@@ -271,5 +271,104 @@ func TestMatchEmpty(t *testing.T) {
 		if m.Status != Vanished {
 			t.Errorf("MatchUnits(v, nil): %+v", m)
 		}
+	}
+}
+
+// benchVersions returns a 500-unit draft built from the shared laws and a
+// next version with three articles inserted, two deleted, one moved and one
+// paragraph in ten edited, as a second reading might look; want maps each
+// old key to the new key it should carry to ("" when deleted).
+func benchVersions(b testing.TB) (prev, next []agora.Unit, want map[string]string) {
+	arts := sampleArticles(b, 500)
+	prev = units(arts)
+	type tracked struct {
+		article
+		from int // index in arts, -1 for an inserted article
+	}
+	edited := make([]tracked, len(arts))
+	for k, a := range arts {
+		a.pars = slices.Clone(a.pars)
+		for p := range a.pars {
+			if (k+p)%10 == 0 {
+				a.pars[p] = strings.Replace(a.pars[p], " ", " niezwłocznie ", 1) + " z zastrzeżeniem art. 5"
+			}
+		}
+		if k%10 == 3 {
+			a.text = strings.Replace(a.text, "ustawy", "rozporządzenia", 1)
+		}
+		edited[k] = tracked{a, k}
+	}
+	moved := edited[20]
+	edited = slices.Delete(edited, 20, 21)
+	edited = slices.Insert(edited, 60, moved)
+	edited = slices.Delete(edited, 30, 32)
+	for _, at := range []int{5, 40, 80} {
+		edited = slices.Insert(edited, at, tracked{article{pars: []string{
+			"1. Organ prowadzi konsultacje społeczne projektu uchwały w terminie " + strconv.Itoa(at) + " dni.",
+			"2. Wyniki konsultacji publikuje się w Biuletynie Informacji Publicznej.",
+		}}, -1})
+	}
+	want = make(map[string]string)
+	for _, u := range prev {
+		want[u.Key] = ""
+	}
+	nextArts := make([]article, len(edited))
+	for k, t := range edited {
+		nextArts[k] = t.article
+		if t.from < 0 {
+			continue
+		}
+		from, to := "art-"+strconv.Itoa(t.from+1), "art-"+strconv.Itoa(k+1)
+		want[from] = to
+		for p := range t.pars {
+			want[from+".par-"+strconv.Itoa(p+1)] = to + ".par-" + strconv.Itoa(p+1)
+		}
+	}
+	return prev, units(nextArts), want
+}
+
+func BenchmarkMatchUnits500(b *testing.B) {
+	prev, next, _ := benchVersions(b)
+	b.ReportMetric(float64(len(prev)), "old-units")
+	b.ReportMetric(float64(len(next)), "new-units")
+	benchCPU(b, func() { MatchUnits(prev, next) })
+}
+
+// benchCPU runs f in the benchmark loop and also reports CPU time per run.
+func benchCPU(b *testing.B, f func()) {
+	start := cpuTime()
+	for b.Loop() {
+		f()
+	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// Every unit edited, so nothing is paired by identical text and all go
+// through candidate scoring.
+func BenchmarkMatchUnits500AllEdited(b *testing.B) {
+	prev, next, _ := benchVersions(b)
+	next = slices.Clone(next)
+	for k := range next {
+		next[k].Text += " (zmienione)"
+	}
+	benchCPU(b, func() { MatchUnits(prev, next) })
+}
+
+// The benchmark's matching is right: every unit lands where the edit put
+// it, so the figures measure a correct result.
+func TestMatchBenchVersions(t *testing.T) {
+	prev, next, want := benchVersions(t)
+	ms := MatchUnits(prev, next)
+	checkMatches(t, prev, next, ms)
+	count := map[Status]int{}
+	for _, m := range ms {
+		count[m.Status]++
+		if m.OldKey != "" && want[m.OldKey] != m.NewKey {
+			t.Errorf("%s → %q (%s, %.2f), want %q", m.OldKey, m.NewKey, m.Status, m.Similarity, want[m.OldKey])
+		}
+	}
+	t.Logf("%d → %d units: %v", len(prev), len(next), count)
+	if count[Added] != 9 || count[Moved] != 1 {
+		t.Errorf("statuses %v, want 9 added (3 articles with 2 paragraphs each) and 1 moved", count)
 	}
 }

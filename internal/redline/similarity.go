@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/agora-civic/agora"
 )
@@ -16,40 +17,120 @@ import (
 // an unchanged one.
 type profile struct {
 	grams []uint64 // hashes of words and word pairs, sorted, repeats kept
-	words []uint64 // distinct word hashes, for the candidate index
+	words []uint64 // distinct word hashes, sorted, for the candidate index
 }
 
-func newProfile(text string) profile {
+// profiler makes profiles. Folding is decomposition, dropping marks and
+// lower case, which work letter by letter, so a word is folded and hashed as
+// a stream: ASCII inline, other letters through agora.Fold once each per
+// profiler. Folding whole words instead cost most of the matching time:
+// Polish inflection gives a draft thousands of distinct words.
+type profiler struct {
+	runes map[rune]string
+}
+
+func newProfiler() *profiler {
+	return &profiler{runes: make(map[rune]string, 64)}
+}
+
+func (pr *profiler) fold(r rune) string {
+	f, ok := pr.runes[r]
+	if !ok {
+		f = agora.Fold(string(r))
+		pr.runes[r] = f
+	}
+	return f
+}
+
+// profile returns the profile of one text.
+func (pr *profiler) profile(text string) profile {
 	var p profile
-	var prev uint64
-	folded := agora.Fold(text)
-	word := -1 // start of the current word, or -1 between words
-	add := func(w string) {
-		h := hashString(w)
+	var prev, h uint64
+	inWord := false
+	end := func() {
 		if len(p.words) > 0 {
 			p.grams = append(p.grams, pairHash(prev, h))
 		}
 		p.grams = append(p.grams, h)
 		p.words = append(p.words, h)
-		prev = h
+		prev, inWord = h, false
 	}
-	for i, r := range folded {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
-		switch {
-		case inWord && word < 0:
-			word = i
-		case !inWord && word >= 0:
-			add(folded[word:i])
-			word = -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			default:
+				if inWord {
+					end()
+				}
+				continue
+			}
+			if !inWord {
+				h, inWord = fnvOffset, true
+			}
+			h = (h ^ uint64(c)) * fnvPrime
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || (inWord && unicode.Is(unicode.M, r))) {
+			if inWord {
+				end()
+			}
+			continue
+		}
+		if !inWord {
+			h, inWord = fnvOffset, true
+		}
+		h = hashMore(h, pr.fold(r))
 	}
-	if word >= 0 {
-		add(folded[word:])
+	if inWord {
+		end()
 	}
 	slices.Sort(p.grams)
 	slices.Sort(p.words)
 	p.words = slices.Compact(p.words)
 	return p
+}
+
+// merge returns the profile of a unit and everything under it from the
+// profiles of its own text and of its children.
+func merge(own profile, children []profile) profile {
+	if len(children) == 0 {
+		return own
+	}
+	grams, words := [][]uint64{own.grams}, [][]uint64{own.words}
+	for _, c := range children {
+		grams, words = append(grams, c.grams), append(words, c.words)
+	}
+	return profile{grams: mergeSorted(grams), words: slices.Compact(mergeSorted(words))}
+}
+
+// mergeSorted merges sorted runs pairwise, in O(n log runs).
+func mergeSorted(runs [][]uint64) []uint64 {
+	switch len(runs) {
+	case 0:
+		return nil
+	case 1:
+		return runs[0]
+	}
+	a, b := mergeSorted(runs[:len(runs)/2]), mergeSorted(runs[len(runs)/2:])
+	out := make([]uint64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] <= b[j] {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
 }
 
 // similarity is the Dice coefficient of two profiles as multisets,
@@ -78,10 +159,18 @@ func similarity(a, b profile) float64 {
 // hashString is 64-bit FNV-1a: fast, deterministic, and collisions among
 // the few thousand words of a draft are negligible for a similarity score.
 func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
+	return hashMore(fnvOffset, s)
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashMore(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
 }
@@ -90,4 +179,29 @@ func hashString(s string) uint64 {
 // apart from single-word hashes by the multiplication and rotation.
 func pairHash(a, b uint64) uint64 {
 	return bits.RotateLeft64(a*0x9e3779b97f4a7c15, 29) ^ b*0xc2b2ae3d27d4eb4f
+}
+
+// hashCollapsed continues h with s as strings.Fields would join it: runs of
+// whitespace count as one space, leading and trailing ones not at all, so
+// a re-wrapped line is the same text.
+func hashCollapsed(h uint64, s string) uint64 {
+	space, started := false, false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			space = started
+		} else {
+			if space {
+				h = hashMore(h, " ")
+				space = false
+			}
+			started = true
+			h = hashMore(h, s[i:i+size])
+		}
+		i += size
+	}
+	return h
 }

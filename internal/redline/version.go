@@ -15,11 +15,11 @@ type version struct {
 	children map[int][]int // unit indexes by parent index (-1: the top), in reading order
 	rank     []int         // position among the parent's children
 	byOwn    map[ownKey]int
-	// content is the heading and text of the unit and of everything under
-	// it, whitespace collapsed; profiles are made from the same text. An
-	// article split into alineate has no text of its own, so its own text
-	// cannot tell it from any other such article; what it contains can.
-	content  []string
+	// content hashes the heading and text of the unit and of everything
+	// under it, whitespace collapsed; profiles are made from the same text.
+	// An article split into alineate has no text of its own, so its own
+	// text cannot tell it from any other such article; what it contains can.
+	content  []uint64
 	profiles []profile
 }
 
@@ -33,7 +33,7 @@ type ownKey struct {
 
 // newVersion indexes units. Keys are unique in a document; if they are
 // not, the first unit with a key stands for it and the others are ignored.
-func newVersion(units []agora.Unit) *version {
+func newVersion(units []agora.Unit, pr *profiler) *version {
 	v := &version{byKey: make(map[string]int, len(units)), children: make(map[int][]int), byOwn: make(map[ownKey]int, len(units))}
 	for _, u := range units {
 		if _, dup := v.byKey[u.Key]; dup {
@@ -44,7 +44,7 @@ func newVersion(units []agora.Unit) *version {
 	}
 	n := len(v.units)
 	v.parent, v.rank = make([]int, n), make([]int, n)
-	v.content, v.profiles = make([]string, n), make([]profile, n)
+	v.content, v.profiles = make([]uint64, n), make([]profile, n)
 	for i, u := range v.units {
 		p, ok := v.byKey[u.ParentKey]
 		if !ok || u.ParentKey == "" || p == i {
@@ -58,13 +58,13 @@ func newVersion(units []agora.Unit) *version {
 			v.byOwn[k] = i
 		}
 	}
-	v.subtreeTexts()
+	v.subtreeTexts(pr)
 	return v
 }
 
 // subtreeTexts fills content and profiles, children before parents. Units
 // caught in a cycle of parent keys (bad input) get their own text only.
-func (v *version) subtreeTexts() {
+func (v *version) subtreeTexts(pr *profiler) {
 	var order []int // preorder from the top
 	stack := slices.Clone(v.children[-1])
 	slices.Reverse(stack)
@@ -76,25 +76,24 @@ func (v *version) subtreeTexts() {
 			stack = append(stack, v.children[i][k])
 		}
 	}
-	texts := make([]string, len(v.units))
 	for i, u := range v.units {
-		texts[i] = strings.Join(strings.Fields(u.Heading), " ") + "\n" + strings.Join(strings.Fields(u.Text), " ")
+		v.content[i] = hashCollapsed(hashMore(hashCollapsed(hashString(""), u.Heading), "\n"), u.Text)
+		v.profiles[i] = pr.profile(u.Heading + "\n" + u.Text)
 	}
+	var kids []profile
 	for k := len(order) - 1; k >= 0; k-- {
 		i := order[k]
-		if kids := v.children[i]; len(kids) > 0 {
-			var b strings.Builder
-			b.WriteString(texts[i])
-			for _, c := range kids {
-				b.WriteString("\n")
-				b.WriteString(texts[c])
-			}
-			texts[i] = b.String()
+		if len(v.children[i]) == 0 {
+			continue
 		}
-	}
-	for i, t := range texts {
-		v.content[i] = t
-		v.profiles[i] = newProfile(t)
+		kids = kids[:0]
+		h := v.content[i]
+		for _, c := range v.children[i] {
+			h = pairHash(h, v.content[c])
+			kids = append(kids, v.profiles[c])
+		}
+		v.content[i] = h
+		v.profiles[i] = merge(v.profiles[i], kids)
 	}
 }
 
