@@ -63,8 +63,8 @@ func (f *formatter) unit(u agora.Unit, children bool) {
 		f.article(marker, u.Heading, text, children)
 	default:
 		// The parser takes the rest of the line as it is, except after
-		// "§ 1." and "ust. 1", where separators go.
-		if len(text) > 0 && (!startsWithSeparator(text[0]) || markerLike(text[0])) {
+		// "§ 1.", where separators go.
+		if len(text) > 0 && (!strings.HasPrefix(marker, "§") || !startsWithSeparator(text[0]) || markerLike(text[0])) {
 			marker += " " + text[0]
 			text = text[1:]
 		}
