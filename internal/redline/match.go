@@ -100,8 +100,10 @@ func newMatcher(old, new *version) *matcher {
 	}
 	for j := range m.n2o {
 		m.n2o[j] = -1
-		for _, w := range new.profiles[j].words {
-			m.index[w] = append(m.index[w], j)
+		for _, w := range new.own[j].words {
+			if ps := m.index[w]; len(ps) == 0 || ps[len(ps)-1] != j {
+				m.index[w] = append(ps, j)
+			}
 		}
 	}
 	return m
@@ -125,7 +127,7 @@ func (m *matcher) matchUniqueContent() {
 	type seen struct{ i, j, nOld, nNew int }
 	byContent := make(map[uint64]*seen)
 	for i := range m.old.units {
-		if m.o2n[i] < 0 && len(m.old.profiles[i].words) >= minExactWords {
+		if m.o2n[i] < 0 && m.old.words[i] >= minExactWords {
 			s := byContent[m.old.content[i]]
 			if s == nil {
 				s = &seen{}
@@ -195,7 +197,7 @@ func (m *matcher) candidates(i int, out []candidate) []candidate {
 			return false
 		}
 		m.stamp[j] = m.gen
-		sim := similarity(m.old.profiles[i], m.new.profiles[j])
+		sim := similarity(m.old.profile(i), m.new.profile(j))
 		twin := (j == twins[0] || j == twins[1]) && m.old.units[i].Kind == m.new.units[j].Kind
 		ctx := m.parentsCorrespond(i, j)
 		if !twin && sim < crossKeyThreshold && (!ctx || sim < neighbourThreshold) {
@@ -234,13 +236,15 @@ func (m *matcher) candidates(i int, out []candidate) []candidate {
 	consider(twins[1])
 
 	// The rarest words of i in the new version point to the few units that
-	// can share most of its text.
+	// can share most of its text. The index holds units' own words, so a
+	// word of an article split into paragraphs points to a paragraph: its
+	// parent and grandparent are candidates too.
 	type rare struct {
 		df int
 		w  uint64
 	}
-	words := make([]rare, 0, len(m.old.profiles[i].words))
-	for _, w := range m.old.profiles[i].words {
+	words := make([]rare, 0, len(m.old.profile(i).words))
+	for _, w := range m.old.profile(i).words {
 		if df := len(m.index[w]); df > 0 {
 			words = append(words, rare{df, w})
 		}
@@ -249,11 +253,13 @@ func (m *matcher) candidates(i int, out []candidate) []candidate {
 	n := 0
 	for _, r := range words[:min(len(words), rareWords)] {
 		for _, j := range m.index[r.w] {
-			if n >= maxCandidates {
-				return out
-			}
-			if consider(j) {
-				n++
+			for up := 0; up < 3 && j >= 0; up, j = up+1, m.new.parent[j] {
+				if n >= maxCandidates {
+					return out
+				}
+				if consider(j) {
+					n++
+				}
 			}
 		}
 	}

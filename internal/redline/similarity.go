@@ -17,7 +17,7 @@ import (
 // an unchanged one.
 type profile struct {
 	grams []uint64 // hashes of words and word pairs, sorted, repeats kept
-	words []uint64 // distinct word hashes, sorted, for the candidate index
+	words []uint64 // distinct word hashes, sorted
 }
 
 // profiler makes profiles. Folding is decomposition, dropping marks and
@@ -42,7 +42,8 @@ func (pr *profiler) fold(r rune) string {
 	return f
 }
 
-// profile returns the profile of one text.
+// profile returns the profile of one text, unsorted: sorting is most of
+// the cost and most units are paired by identical text without it.
 func (pr *profiler) profile(text string) profile {
 	var p profile
 	var prev, h uint64
@@ -91,15 +92,16 @@ func (pr *profiler) profile(text string) profile {
 	if inWord {
 		end()
 	}
-	slices.Sort(p.grams)
-	slices.Sort(p.words)
-	p.words = slices.Compact(p.words)
 	return p
 }
 
-// merge returns the profile of a unit and everything under it from the
-// profiles of its own text and of its children.
+// merge returns the sorted profile of a unit and everything under it from
+// the unsorted profile of its own text and the sorted ones of its children.
 func merge(own profile, children []profile) profile {
+	own.grams, own.words = slices.Clone(own.grams), slices.Clone(own.words)
+	slices.Sort(own.grams)
+	slices.Sort(own.words)
+	own.words = slices.Compact(own.words)
 	if len(children) == 0 {
 		return own
 	}

@@ -10,7 +10,7 @@ import (
 func TestProfileFoldsLikeFold(t *testing.T) {
 	pr := newProfiler()
 	for _, w := range []string{"Autorităţile", "AUTORITĂȚILE", "Łódź", "Straße", "s\u0326i", "ÅNGSTRÖM", "Iași", "123abc"} {
-		p := pr.profile(w)
+		p := merge(pr.profile(w), nil)
 		if want := hashString(agora.Fold(w)); len(p.words) != 1 || p.words[0] != want {
 			t.Errorf("profile(%q).words = %x, want [%x] (hash of %q)", w, p.words, want, agora.Fold(w))
 		}
@@ -30,7 +30,7 @@ func TestSimilarity(t *testing.T) {
 		{"unu doi trei patru", "patru trei doi unu", 0.5, 0.6}, // the same words, no pair in order
 		{"Termenul este de 10 zile calendaristice.", "Termenul este de 30 de zile lucrătoare.", 0.3, 0.6},
 	} {
-		if got := similarity(pr.profile(tt.a), pr.profile(tt.b)); got < tt.min || got > tt.max {
+		if got := similarity(merge(pr.profile(tt.a), nil), merge(pr.profile(tt.b), nil)); got < tt.min || got > tt.max {
 			t.Errorf("similarity(%q, %q) = %.3f, want in [%.2f, %.2f]", tt.a, tt.b, got, tt.min, tt.max)
 		}
 	}

@@ -16,11 +16,17 @@ type version struct {
 	rank     []int         // position among the parent's children
 	byOwn    map[ownKey]int
 	// content hashes the heading and text of the unit and of everything
-	// under it, whitespace collapsed; profiles are made from the same text.
-	// An article split into alineate has no text of its own, so its own
-	// text cannot tell it from any other such article; what it contains can.
-	content  []uint64
-	profiles []profile
+	// under it, whitespace collapsed; words counts the words in the same
+	// text. An article split into alineate has no text of its own, so its
+	// own text cannot tell it from any other such article; what it
+	// contains can.
+	content []uint64
+	words   []int
+	// own profiles the unit's own text; subtree, made from own on first
+	// use, profiles the unit with everything under it.
+	own     []profile
+	subtree []profile
+	state   []uint8 // of subtree: 0 not made, 1 being made, 2 made
 }
 
 // ownKey names a unit by its parent and the part of its key it adds
@@ -44,7 +50,8 @@ func newVersion(units []agora.Unit, pr *profiler) *version {
 	}
 	n := len(v.units)
 	v.parent, v.rank = make([]int, n), make([]int, n)
-	v.content, v.profiles = make([]uint64, n), make([]profile, n)
+	v.content, v.words = make([]uint64, n), make([]int, n)
+	v.own, v.subtree, v.state = make([]profile, n), make([]profile, n), make([]uint8, n)
 	for i, u := range v.units {
 		p, ok := v.byKey[u.ParentKey]
 		if !ok || u.ParentKey == "" || p == i {
@@ -62,8 +69,8 @@ func newVersion(units []agora.Unit, pr *profiler) *version {
 	return v
 }
 
-// subtreeTexts fills content and profiles, children before parents. Units
-// caught in a cycle of parent keys (bad input) get their own text only.
+// subtreeTexts fills content, words and own, children before parents.
+// Units caught in a cycle of parent keys (bad input) get their own text only.
 func (v *version) subtreeTexts(pr *profiler) {
 	var order []int // preorder from the top
 	stack := slices.Clone(v.children[-1])
@@ -78,23 +85,36 @@ func (v *version) subtreeTexts(pr *profiler) {
 	}
 	for i, u := range v.units {
 		v.content[i] = hashCollapsed(hashMore(hashCollapsed(hashString(""), u.Heading), "\n"), u.Text)
-		v.profiles[i] = pr.profile(u.Heading + "\n" + u.Text)
+		v.own[i] = pr.profile(u.Heading + "\n" + u.Text)
+		v.words[i] = len(v.own[i].words)
 	}
-	var kids []profile
 	for k := len(order) - 1; k >= 0; k-- {
 		i := order[k]
-		if len(v.children[i]) == 0 {
-			continue
-		}
-		kids = kids[:0]
 		h := v.content[i]
 		for _, c := range v.children[i] {
 			h = pairHash(h, v.content[c])
-			kids = append(kids, v.profiles[c])
+			v.words[i] += v.words[c]
 		}
-		v.content[i] = h
-		v.profiles[i] = merge(v.profiles[i], kids)
+		if len(v.children[i]) > 0 {
+			v.content[i] = h
+		}
 	}
+}
+
+// profile returns the sorted profile of unit i and everything under it.
+func (v *version) profile(i int) profile {
+	if v.state[i] == 2 {
+		return v.subtree[i]
+	}
+	v.state[i] = 1
+	var kids []profile
+	for _, c := range v.children[i] {
+		if v.state[c] != 1 { // a cycle of parent keys
+			kids = append(kids, v.profile(c))
+		}
+	}
+	v.subtree[i], v.state[i] = merge(v.own[i], kids), 2
+	return v.subtree[i]
 }
 
 func ownPart(u agora.Unit) string {
