@@ -192,6 +192,18 @@ func (p Plan) FTS5() string {
 	return out
 }
 
+// TSQueryGroups writes each word or phrase of the plan as its own
+// tsquery, so PostgreSQL can count how many of them a document matches
+// (its ts_rank_cd alone ranks a document with one rare word like one
+// with all of them).
+func (p Plan) TSQueryGroups() []string {
+	out := make([]string, len(p.Groups))
+	for i, g := range p.Groups {
+		out[i] = Plan{Groups: []Group{g}}.TSQuery()
+	}
+	return out
+}
+
 // TSQuery writes the plan as a PostgreSQL tsquery literal (cast with
 // ::tsquery, which takes lexemes as they are: no parser, no stemming).
 func (p Plan) TSQuery() string {

@@ -18,7 +18,7 @@ func stemPolish(w string) string {
 
 // plSuffixes are folded endings, longest first.
 var plSuffixes = []string{
-	"owych", "owego", "owemu", "owymi", "owie", "ami", "ach", "owi", "ow", "om", "em",
+	"owie", "ami", "ach", "owi", "ow", "om", "em",
 	"ego", "emu", "ymi", "imi", "ych", "ich", "iej", "ej", "ie", "ym", "im",
 	"a", "e", "i", "o", "u", "y",
 }

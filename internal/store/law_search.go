@@ -120,12 +120,12 @@ func lawFacets(ctx context.Context, tx *Tx, sq lawSearchSQL, q search.Query) (in
 	limit := strconv.Itoa(FacetScanLimit + 1)
 	if q.NoFacets {
 		var n int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 `+sq.from+sq.where+` LIMIT `+limit+`) m`, sq.args...).Scan(&n)
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 `+sq.from+sq.where+` LIMIT `+limit+`) m`, sq.args[:sq.whereArgs]...).Scan(&n)
 		return n, f, err
 	}
 	matching := `(SELECT d.act_id, d.jurisdiction, d.kind, d.year, d.status ` + sq.from + sq.where + ` LIMIT ` + limit + `) m`
 	rows, err := tx.QueryContext(ctx, `SELECT m.jurisdiction, m.kind, m.year, m.status, COUNT(*) FROM `+matching+`
-		GROUP BY m.jurisdiction, m.kind, m.year, m.status`, sq.args...)
+		GROUP BY m.jurisdiction, m.kind, m.year, m.status`, sq.args[:sq.whereArgs]...)
 	if err != nil {
 		return 0, f, fmt.Errorf("store: search facets: %w", err)
 	}
@@ -154,7 +154,7 @@ func lawFacets(ctx context.Context, tx *Tx, sq lawSearchSQL, q search.Query) (in
 		total = FacetScanLimit
 	}
 	drows, err := tx.QueryContext(ctx, `SELECT ld.domain_slug, COUNT(*) FROM `+matching+`
-		JOIN law_domains ld ON ld.act_id = m.act_id GROUP BY ld.domain_slug`, sq.args...)
+		JOIN law_domains ld ON ld.act_id = m.act_id GROUP BY ld.domain_slug`, sq.args[:sq.whereArgs]...)
 	if err != nil {
 		return 0, f, fmt.Errorf("store: search domain facet: %w", err)
 	}

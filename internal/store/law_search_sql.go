@@ -20,7 +20,10 @@ const (
 // (with its arguments), the score expression and the order.
 type lawSearchSQL struct {
 	from, where, score, order string
-	args                      []any
+	// args are the arguments of the hits query; the first whereArgs of
+	// them are those of from and where.
+	args      []any
+	whereArgs int
 }
 
 func buildLawSearch(d Dialect, q search.Query, plan search.Plan) lawSearchSQL {
@@ -73,6 +76,18 @@ func buildLawSearch(d Dialect, q search.Query, plan search.Plan) lawSearchSQL {
 	}
 	if len(conds) > 0 {
 		sq.where = ` WHERE ` + strings.Join(conds, ` AND `)
+	}
+	sq.whereArgs = len(sq.args)
+	if d == Postgres && plan.Mode == search.Natural && len(plan.Groups) > 1 {
+		// Weigh by how many of the words match, as FTS5's BM25 does
+		// through its sum over terms; ts_rank_cd alone ranks a document
+		// with one of the words like one with all of them. These
+		// arguments come last: only the hits query uses them.
+		var coord []string
+		for _, g := range plan.TSQueryGroups() {
+			coord = append(coord, `CASE WHEN d.terms @@ `+arg(g)+`::tsquery THEN 1 ELSE 0 END`)
+		}
+		sq.score += ` * (` + strings.Join(coord, ` + `) + `)`
 	}
 	switch {
 	case q.Sort == search.ByDate:
