@@ -80,7 +80,9 @@ func (f *formatter) container(marker, heading string, text []string) {
 	case heading == "":
 		f.line(marker)
 	case markerLike(heading) || changedByMarkdown(heading):
-		f.line(marker + " " + heading)
+		// The dash keeps the heading from being read as part of the number
+		// ("ANEXA 0)").
+		f.line(marker + " – " + heading)
 	default:
 		f.line(marker)
 		f.line(heading)
@@ -227,7 +229,7 @@ func (f *formatter) lines(ls []string) {
 func textLines(s string) []string {
 	var out []string
 	for l := range strings.SplitSeq(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		if l = trimLine(l); l != "" {
 			out = append(out, l)
 		}
 	}

@@ -54,7 +54,7 @@ func ParseText(r io.Reader, opts Options) ([]agora.Unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
+	if len(bytes.TrimFunc(data, isBlank)) == 0 {
 		return nil, invalid(KeyEmpty, nil)
 	}
 	country := opts.Country
@@ -68,6 +68,9 @@ func ParseText(r io.Reader, opts Options) ([]agora.Unit, error) {
 	p := &parser{country: country, lim: lim, keys: newKeyer(), lines: lines}
 	if err := p.run(); err != nil {
 		return nil, err
+	}
+	if len(p.units) == 0 { // only Markdown decoration ("#", "****")
+		return nil, invalid(KeyEmpty, nil)
 	}
 	return p.units, nil
 }
@@ -124,7 +127,7 @@ type parser struct {
 
 func (p *parser) run() error {
 	for i := 0; i < len(p.lines); i++ {
-		raw := strings.TrimSpace(p.lines[i])
+		raw := trimLine(p.lines[i])
 		if raw == "" {
 			continue
 		}
@@ -208,7 +211,7 @@ func (p *parser) open(i int, m mark, first bool) error {
 		return err
 	}
 	top := p.top()
-	rest := strings.TrimSpace(m.rest)
+	rest := trimLine(m.rest)
 	switch {
 	case rest == "":
 	case top.Kind == agora.UnitArticle && first:
@@ -216,7 +219,7 @@ func (p *parser) open(i int, m mark, first bool) error {
 			return p.open(i, sub, false)
 		}
 		if len(rest) > 1 && rest[0] == '[' && rest[len(rest)-1] == ']' {
-			top.Heading = strings.TrimSpace(rest[1 : len(rest)-1])
+			top.Heading = trimLine(rest[1 : len(rest)-1])
 		} else if headingLike(rest) {
 			top.Heading = rest
 		} else {
@@ -298,7 +301,7 @@ func (p *parser) awaitsHeading(u *agora.Unit) bool {
 // what makes a short line under "Art. 5" its heading rather than its text.
 func (p *parser) contentFollows(i int) bool {
 	for _, l := range p.lines[i+1:] {
-		s, _ := markdown(strings.TrimSpace(l))
+		s, _ := markdown(trimLine(l))
 		if s == "" {
 			continue
 		}

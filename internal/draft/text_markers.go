@@ -3,6 +3,7 @@ package draft
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/agora-civic/agora"
 )
@@ -45,6 +46,8 @@ var (
 	// numbering mistake rather than text.
 	bareKeyword = regexp.MustCompile(`^(?:CARTEA|PARTEA|KSIĘGA|CZĘŚĆ|TITLUL|DZIAŁ|TYTUŁ|CAPITOLUL|Capitolul|ROZDZIAŁ|Rozdział|SECȚIUNEA|SECŢIUNEA|Secțiunea|Secţiunea|ODDZIAŁ|Oddział|ARTICOLUL|Articolul|Art\.|ART\.|§)[ \t.:]*$`)
 	markdownHd  = regexp.MustCompile(`^#{1,6}(?:` + sp + `+|$)`)
+	// closingHashes is the optional closing sequence of an ATX heading.
+	closingHashes = regexp.MustCompile(sp + `+#+$`)
 )
 
 // bounded reports whether s[i:] starts at a word end: the end of the line,
@@ -75,7 +78,7 @@ func structural(s string) (mark, bool) {
 		return withRest(s, agora.UnitAnnex, sub(s, m, 1), m[1]), true
 	}
 	if m := annexMixed.FindStringSubmatchIndex(s); m != nil && bounded(s, m[1], ".:-–—") {
-		rest := strings.TrimSpace(s[m[1]:])
+		rest := trimLine(s[m[1]:])
 		if rest == "" || (strings.HasPrefix(rest, "la ") || strings.HasPrefix(rest, "do ")) && !strings.ContainsAny(rest[len(rest)-1:], ".;") {
 			return withRest(s, agora.UnitAnnex, sub(s, m, 1), m[1]), true
 		}
@@ -171,15 +174,21 @@ func skip(s string, i int, set string) int {
 func markdown(s string) (string, bool) {
 	heading := false
 	if m := markdownHd.FindStringIndex(s); m != nil {
-		s, heading = strings.TrimSpace(s[m[1]:]), true
-		s = strings.TrimSpace(strings.TrimRight(s, "#"))
+		s, heading = trimLine(s[m[1]:]), true
+		s = trimLine(closingHashes.ReplaceAllString(s, ""))
 	}
 	for _, em := range []string{"**", "__"} {
 		if rest, ok := strings.CutPrefix(s, em); ok {
 			if i := strings.Index(rest, em); i > 0 {
-				s = strings.TrimSpace(rest[:i] + rest[i+len(em):])
+				s = trimLine(rest[:i] + rest[i+len(em):])
 			}
 		}
 	}
 	return s, heading
 }
+
+// trimLine removes spaces around a line, and byte order marks, which
+// concatenated files carry into the middle of a text.
+func trimLine(s string) string { return strings.TrimFunc(s, isBlank) }
+
+func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' }
