@@ -135,128 +135,14 @@ type NewComment struct {
 	// ClientKey makes a retried submission (double click, API retry with
 	// the same Idempotency-Key) return the first comment instead of a second.
 	ClientKey string
+	// Attachment is an optional document stored with the comment
+	// (consultation_files, purpose "comment").
+	Attachment *CommentAttachment
 }
 
-// CreateComment stores a comment in one transaction: it checks the
-// deadline against the transaction's clock, the unit, and the author's
-// membership of the organisation they speak for, and keeps the counters
-// the consultation page reads. created is false when ClientKey matched an
-// earlier comment of the same author, which is returned instead.
-func (s *Store) CreateComment(ctx context.Context, n NewComment) (c agora.Comment, created bool, err error) {
-	in, err := n.Input.Validate()
-	if err != nil {
-		return c, false, err
-	}
-	n.Input = in
-	err = s.write(ctx, func(tx *Tx) error {
-		c, created, err = createCommentTx(ctx, tx, n)
-		return err
-	})
-	return c, created, err
-}
-
-func createCommentTx(ctx context.Context, tx *Tx, n NewComment) (agora.Comment, bool, error) {
-	in := n.Input
-	if n.ClientKey != "" {
-		var id string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM comments WHERE author_id = $1 AND client_key = $2`, n.AuthorID, n.ClientKey).Scan(&id)
-		if err == nil {
-			c, err := commentTx(ctx, tx, id)
-			return c, false, err
-		}
-		if err != sql.ErrNoRows {
-			return agora.Comment{}, false, fmt.Errorf("store: comment client key: %w", err)
-		}
-	}
-	var state string
-	var version int
-	var closes sql.NullTime
-	var opens sql.NullTime
-	err := tx.QueryRowContext(ctx, `SELECT state, version, opens_at, comments_close FROM consultations WHERE id = $1`, n.ConsultationID).
-		Scan(&state, &version, &opens, &closes)
-	if err != nil {
-		return agora.Comment{}, false, notFound(err, "consultation.error.not_found")
-	}
-	offline := n.Officer && in.Source != agora.SourceOnline
-	switch {
-	case state == string(agora.ConsultationDraft):
-		return agora.Comment{}, false, agora.Errorf(agora.Conflict, "consultation.error.not_open")
-	case offline && state == string(agora.ConsultationPublished):
-		// Letters and debate minutes arrive after the online deadline.
-	case state != string(agora.ConsultationPublished) || tx.Now.Before(opens.Time):
-		return agora.Comment{}, false, agora.Errorf(agora.Conflict, "consultation.error.not_open")
-	case tx.Now.After(closes.Time):
-		return agora.Comment{}, false, &agora.Error{Kind: agora.Conflict, Key: "consultation.error.deadline_passed",
-			Args: map[string]any{"closed": closes.Time.UTC()}}
-	}
-	if !offline {
-		in.Source, in.SourceNote, in.AuthorName = agora.SourceOnline, "", ""
-	}
-	if in.UnitKey != "" {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM consultation_units WHERE consultation_id = $1 AND version = $2 AND unit_key = $3`,
-			n.ConsultationID, version, in.UnitKey).Scan(&one)
-		if err != nil {
-			return agora.Comment{}, false, agora.FieldError("unit", "consultation.error.unknown_unit", nil).Wrap(err)
-		}
-	}
-	var orgID any
-	if in.OrgID != "" {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM memberships WHERE org_id = $1 AND user_id = $2`, in.OrgID, n.AuthorID).Scan(&one)
-		if err != nil {
-			return agora.Comment{}, false, agora.FieldError("org", "consultation.error.not_member", nil).Wrap(err)
-		}
-		orgID = in.OrgID
-	}
-	submitted := tx.Now
-	if offline && in.SubmittedOn != "" {
-		if d, err := time.Parse(time.DateOnly, in.SubmittedOn); err == nil && d.Before(tx.Now) {
-			submitted = d.UTC()
-		}
-	}
-	var authorID, registeredBy, clientKey any = n.AuthorID, nil, nil
-	if offline {
-		authorID, registeredBy = nil, n.AuthorID
-	}
-	if n.ClientKey != "" {
-		clientKey = n.ClientKey
-	}
-	// A participant counts once per consultation: the first comment of an
-	// author (or of a named sender registered by an officer) adds one.
-	var firstTime bool
-	if offline {
-		firstTime = true
-	} else {
-		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM comments WHERE consultation_id = $1 AND author_id = $2 LIMIT 1`, n.ConsultationID, n.AuthorID).Scan(&one)
-		firstTime = err == sql.ErrNoRows
-	}
-	id := agora.NewID()
-	_, err = tx.ExecContext(ctx, `INSERT INTO comments (id, consultation_id, version, unit_key, current_key, quote, author_id,
-		author_name, registered_by, org_id, body, amendment, source, source_note, client_key, submitted_at)
-		VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-		id, n.ConsultationID, version, in.UnitKey, in.Quote, authorID, in.AuthorName, registeredBy, orgID, in.Body,
-		in.Amendment, string(in.Source), in.SourceNote, clientKey, submitted)
-	if err != nil {
-		return agora.Comment{}, false, fmt.Errorf("store: create comment: %w", err)
-	}
-	participants := 0
-	if firstTime {
-		participants = 1
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE consultations SET comment_count = comment_count + 1,
-		participant_count = participant_count + $2, revision = revision + 1 WHERE id = $1`, n.ConsultationID, participants)
-	if err != nil {
-		return agora.Comment{}, false, fmt.Errorf("store: comment counters: %w", err)
-	}
-	if in.UnitKey != "" {
-		_, err = tx.ExecContext(ctx, `UPDATE consultation_units SET comment_count = comment_count + 1
-			WHERE consultation_id = $1 AND version = $2 AND unit_key = $3`, n.ConsultationID, version, in.UnitKey)
-		if err != nil {
-			return agora.Comment{}, false, fmt.Errorf("store: unit counters: %w", err)
-		}
-	}
-	c, err := commentTx(ctx, tx, id)
-	return c, true, err
+// CommentAttachment is a file a participant attaches to a comment.
+type CommentAttachment struct {
+	Name        string
+	ContentType string
+	Data        []byte
 }
