@@ -210,7 +210,7 @@ type Comment struct {
 	Version    int
 	UnitKey    string
 	CurrentKey string
-	Carry      string // "", "same", "changed", "renumbered", "vanished"
+	Carry      string // "" or a redline.Status: same, changed, renumbered, moved, vanished
 	Quote      string
 	AuthorID   string
 	AuthorName string
