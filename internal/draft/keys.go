@@ -57,3 +57,12 @@ func (k *keyer) key(parent string, kind agora.UnitKind, number string) string {
 	}
 	return base
 }
+
+// unitKey is key for a unit under parent; an article's path starts at its
+// annex (annex is "" outside annexes).
+func (k *keyer) unitKey(parent, annex string, kind agora.UnitKind, number string) string {
+	if kind == agora.UnitArticle {
+		parent = annex
+	}
+	return k.key(parent, kind, number)
+}

@@ -256,20 +256,17 @@ func (p *parser) push(i int, k agora.UnitKind, number string) error {
 	if len(p.units) >= p.lim.MaxUnits {
 		return invalid(KeyTooManyUnits, map[string]any{"limit": p.lim.MaxUnits, "line": i + 1})
 	}
-	parent, keyParent := "", ""
+	parent, annex := "", ""
 	if t := p.top(); t != nil {
-		parent, keyParent = t.Key, t.Key
+		parent = t.Key
 	}
-	if k == agora.UnitArticle {
-		keyParent = ""
-		for _, j := range p.stack {
-			if p.units[j].Kind == agora.UnitAnnex {
-				keyParent = p.units[j].Key
-			}
+	for _, j := range p.stack {
+		if p.units[j].Kind == agora.UnitAnnex {
+			annex = p.units[j].Key
 		}
 	}
 	p.units = append(p.units, agora.Unit{
-		Key: p.keys.key(keyParent, k, number), ParentKey: parent, Kind: k, Number: number, Depth: len(p.stack),
+		Key: p.keys.unitKey(parent, annex, k, number), ParentKey: parent, Kind: k, Number: number, Depth: len(p.stack),
 	})
 	p.stack = append(p.stack, len(p.units)-1)
 	return nil
