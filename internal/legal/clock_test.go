@@ -165,3 +165,20 @@ func TestCatalogueKeys(t *testing.T) {
 		t.Errorf("en violation = %q", got)
 	}
 }
+
+func BenchmarkClock(b *testing.B) {
+	ro, _ := Builtin(RuleSetRoLaw52)
+	s := ro.Defaults(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	now := time.Date(2026, 3, 5, 9, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		Clock(ro, s, now)
+	}
+}
+
+func BenchmarkCheckDefaults(b *testing.B) {
+	ro, _ := Builtin(RuleSetRoLaw52)
+	published := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		ro.Check(ro.Defaults(published))
+	}
+}

@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -119,7 +120,8 @@ func HolidaysOn(c agora.Country, d Date) []Holiday {
 // IsHoliday reports whether d is a public holiday in country c.
 func IsHoliday(c agora.Country, d Date) bool {
 	rules, easter := countryHolidays(c)
-	var e Date
+	const unknown = math.MinInt64
+	var offset int64 = unknown // d's distance from Easter, once needed
 	for _, r := range rules {
 		if d.Year < r.since {
 			continue
@@ -130,10 +132,10 @@ func IsHoliday(c agora.Country, d Date) bool {
 			}
 			continue
 		}
-		if e.IsZero() {
-			e = easter(d.Year)
+		if offset == unknown {
+			offset = d.days() - easter(d.Year).days()
 		}
-		if e.AddDays(r.offset) == d {
+		if offset == int64(r.offset) {
 			return true
 		}
 	}

@@ -122,8 +122,9 @@ func isWeekday(z int64) bool {
 // a Thursday, as day 0 (1970-01-01) was.
 var weekdaysPrefix = [8]int64{0, 1, 2, 2, 2, 3, 4, 5}
 
-// weekdaysBefore counts the weekdays in [0, z) (negated for z < 0, so that
-// differences count any range).
+// weekdaysBefore counts the weekdays in [0, z) for z >= 0, and minus those
+// in [z, 0) for z < 0, so that weekdaysBefore(b) - weekdaysBefore(a)
+// counts [a, b) anywhere.
 func weekdaysBefore(z int64) int64 {
 	weeks := floorDiv64(z, 7)
 	return 5*weeks + weekdaysPrefix[z-7*weeks]
