@@ -1,16 +1,17 @@
 package draft
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // Signals of each numbering: keywords that only one of the two languages
-// uses, and letters only one alphabet has. ó appears in Polish alone; â î
-// ă ș ț (either form) in Romanian alone.
+// uses, and letters only one alphabet has (ó is Polish alone; ă â î ș ț,
+// in either form, Romanian alone). Plain string tests, not regular
+// expressions: detection reads every line and must stay cheap.
 var (
-	signRO = regexp.MustCompile(`(?m)^(?:Articolul|ARTICOLUL|CAPITOLUL|Capitolul|TITLUL|Titlul|SEC[ȚŢT]IUNEA|Sec[țţt]iunea|ANEXA|Anexa)(?:[\s.]|$)|\balin\.|\blit\.\s*[a-z]\)|^\(\d+\)`)
-	signPL = regexp.MustCompile(`(?m)^(?:DZIAŁ|Dział|ROZDZIAŁ|Rozdział|ODDZIAŁ|Oddział|ZAŁĄCZNIK|Załącznik)(?:[\s.]|$)|\bust\.|\bpkt\b|§|^Art\.\s*\d+[a-z]*\.\s+\d+\.`)
+	startsRO = []string{"Articolul", "ARTICOLUL", "CAPITOLUL", "Capitolul", "TITLUL", "Titlul", "SECȚIUNEA", "SECŢIUNEA",
+		"Secțiunea", "Secţiunea", "ANEXA", "Anexa"}
+	startsPL = []string{"DZIAŁ", "Dział ", "ROZDZIAŁ", "Rozdział", "ODDZIAŁ", "Oddział", "ZAŁĄCZNIK", "Załącznik"}
+	wordsRO  = []string{"alin. (", "lit. ", "alineatul", "articolul"}
+	wordsPL  = []string{"ust. ", "pkt ", "§", "lit. a", "ustęp"}
 )
 
 // DetectCountry guesses from text whether a draft uses Romanian ("ro") or
@@ -23,8 +24,11 @@ func detect(lines []string) string {
 	ro, pl := 0, 0
 	for _, l := range lines {
 		l = strings.TrimSpace(l)
-		ro += 3 * len(signRO.FindAllStringIndex(l, -1))
-		pl += 3 * len(signPL.FindAllStringIndex(l, -1))
+		ro += 3 * (prefixes(l, startsRO) + substrings(l, wordsRO))
+		pl += 3 * (prefixes(l, startsPL) + substrings(l, wordsPL))
+		if len(l) > 3 && l[0] == '(' && l[1] >= '0' && l[1] <= '9' {
+			ro += 3 // "(1)" alineat
+		}
 		for _, r := range l {
 			switch r {
 			case 'ă', 'â', 'î', 'ș', 'ş', 'ț', 'ţ', 'Ă', 'Â', 'Î', 'Ș', 'Ş', 'Ț', 'Ţ':
@@ -38,4 +42,21 @@ func detect(lines []string) string {
 		return CountryPL
 	}
 	return CountryRO
+}
+
+func prefixes(s string, ps []string) int {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return 1
+		}
+	}
+	return 0
+}
+
+func substrings(s string, ws []string) int {
+	n := 0
+	for _, w := range ws {
+		n += strings.Count(s, w)
+	}
+	return n
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/agora-civic/agora"
 )
@@ -74,6 +75,9 @@ type mark struct {
 // where they stand: annexes, books, titles, chapters, sections, articles
 // and "§ n." (which the caller may turn into a paragraph).
 func structural(s string) (mark, bool) {
+	if r, _ := utf8.DecodeRuneInString(s); !strings.ContainsRune("ACPKTDSROZ§", r) {
+		return mark{}, false // every keyword starts with one of these; most lines do not
+	}
 	if m := annexUpper.FindStringSubmatchIndex(s); m != nil && bounded(s, m[1], ".:-–—") {
 		return withRest(s, agora.UnitAnnex, sub(s, m, 1), m[1]), true
 	}
@@ -106,6 +110,9 @@ func structural(s string) (mark, bool) {
 // listMarker recognises "(1)", "ust. 1", "1.", "1)", "a)" and dashes,
 // which the caller places by context.
 func listMarker(s string) (mark, bool) {
+	if s == "" || s[0] >= 'A' && s[0] <= 'Z' {
+		return mark{}, false // no list marker is a capital; most sentences start with one
+	}
 	if m := paragraphRE.FindStringSubmatchIndex(s); m != nil && bounded(s, m[1], "") {
 		return plainRest(s, agora.UnitParagraph, sub(s, m, 1), m[1]), true
 	}
