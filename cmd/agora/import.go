@@ -22,6 +22,7 @@ import (
 const importUsage = `Usage:
   agora import admin-units [flags] [DIR]   SIRUTA and TERYT files (default DIR: ../shared/data/admin-units)
   agora import domains [flags] [FILE]      ONGHub domains.json (default: ../shared/data/ngo-nomenclatures/json/domains.json)
+  agora import laws [flags] PATH...        acts (ansvar-json, akn or text); see agora import laws -h
 
 Both are idempotent: importing the same data again changes nothing.
 Flags come before DIR or FILE.
@@ -37,11 +38,14 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stderr, importUsage)
 		if len(args) == 0 {
-			return usageError{"import: say what to import: admin-units or domains"}
+			return usageError{"import: say what to import: admin-units, domains or laws"}
 		}
 		return nil
 	}
 	what, rest := args[0], args[1:]
+	if what == "laws" {
+		return cmdImportLaws(ctx, rest, getenv, stdout, stderr)
+	}
 	var c common
 	fs := newFlagSet("import", stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, importUsage); fs.PrintDefaults() }
@@ -64,7 +68,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		run, path = importDomains, cmp.Or(fs.Arg(0), demo.DefaultDomainsFile())
 	default:
 		fmt.Fprint(stderr, importUsage)
-		return usageError{fmt.Sprintf("import: unknown data set %q (want admin-units or domains)", what)}
+		return usageError{fmt.Sprintf("import: unknown data set %q (want admin-units, domains or laws)", what)}
 	}
 	if path == "" {
 		return usageError{fmt.Sprintf("import %s: no path given and no shared data found beside the working directory", what)}

@@ -36,18 +36,19 @@ var LawFormats = []LawFormat{LawAnsvarJSON, LawAKN, LawText}
 
 // Reasons a document is skipped. They are i18n keys.
 const (
-	ReasonLawInvalidUTF8 = "law.import.invalid_utf8" // bytes that are not UTF-8
-	ReasonLawJSON        = "law.import.json"         // not well-formed JSON
-	ReasonLawJSONType    = "law.import.json_type"    // a field of the wrong type
-	ReasonLawTrailing    = "law.import.trailing"     // more after the document
-	ReasonLawNoID        = "law.import.no_id"        // the document has no id
-	ReasonLawNoTitle     = "law.import.no_title"     // the document has no title
-	ReasonLawTooLarge    = "law.import.too_large"    // over LawReader.MaxDocBytes
-	ReasonLawArchive     = "law.import.archive"      // the archive or compressed stream is damaged
-	ReasonLawRead        = "law.import.read"         // the file could not be read
-	ReasonLawAKN         = "law.import.akn"          // the Akoma Ntoso parser refused it
-	ReasonLawText        = "law.import.text"         // the text parser refused it
-	ReasonLawHeader      = "law.import.header"       // a text document without a usable header or sidecar
+	ReasonLawInvalidUTF8  = "law.import.invalid_utf8" // bytes that are not UTF-8
+	ReasonLawJSON         = "law.import.json"         // not well-formed JSON
+	ReasonLawJSONType     = "law.import.json_type"    // a field of the wrong type
+	ReasonLawTrailing     = "law.import.trailing"     // more after the document
+	ReasonLawNoID         = "law.import.no_id"        // the document has no id
+	ReasonLawNoTitle      = "law.import.no_title"     // the document has no title
+	ReasonLawTooLarge     = "law.import.too_large"    // over LawReader.MaxDocBytes
+	ReasonLawArchive      = "law.import.archive"      // the archive or compressed stream is damaged
+	ReasonLawRead         = "law.import.read"         // the file could not be read
+	ReasonLawAKN          = "law.import.akn"          // the Akoma Ntoso parser refused it
+	ReasonLawText         = "law.import.text"         // the text parser refused it
+	ReasonLawHeader       = "law.import.header"       // a text document without a usable header or sidecar
+	ReasonLawJurisdiction = "law.import.jurisdiction" // an act of a country other than Romania or Poland
 )
 
 // LawSyntaxError says where in a document decoding failed.
