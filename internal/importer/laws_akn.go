@@ -58,4 +58,6 @@ func DecodeAKNLaw(data []byte, sourceID string, cite CiteFunc) (LawDoc, error) {
 
 type errJurisdiction string
 
-func (e errJurisdiction) Error() string { return "country " + strconv.Quote(string(e)) + " is not RO or PL" }
+func (e errJurisdiction) Error() string {
+	return "country " + strconv.Quote(string(e)) + " is not RO or PL"
+}

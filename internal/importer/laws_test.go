@@ -219,10 +219,10 @@ func TestMalformedMembersSkipped(t *testing.T) {
 		t.Errorf("documents read: %v", keysOf(docs))
 	}
 	want := map[string]string{
-		archive + ":seed/bad.json":     ReasonLawJSON,
-		archive + ":seed/type.json":    ReasonLawJSONType,
-		archive + ":seed/utf8.json":    ReasonLawInvalidUTF8,
-		archive + ":seed/notitle.json": ReasonLawNoTitle,
+		archive + ":seed/bad.json":                   ReasonLawJSON,
+		archive + ":seed/type.json":                  ReasonLawJSONType,
+		archive + ":seed/utf8.json":                  ReasonLawInvalidUTF8,
+		archive + ":seed/notitle.json":               ReasonLawNoTitle,
 		filepath.Join(dir, "more", "broken.json.gz"): ReasonLawArchive,
 	}
 	if len(problems) != len(want) {
@@ -318,9 +318,9 @@ func TestSplitParagraphs(t *testing.T) {
 	}{
 		{agora.RO, "(1) Unu. (2) Doi; se aplică alin. (1) şi (3). (3) Trei.", []string{"(1)", "(2)", "(3)"}},
 		{agora.RO, "(1) Unu. (1^1) Unu indice. (2) Doi.", []string{"(1)", "(1^1)", "(2)"}},
-		{agora.RO, "(1) Unu. (3) Trei.", nil},            // a gap is ambiguous
-		{agora.RO, "Text (1) fără început.", nil},        // does not start with (1)
-		{agora.RO, "(1) Doar unul.", nil},                // nothing to cut
+		{agora.RO, "(1) Unu. (3) Trei.", nil},     // a gap is ambiguous
+		{agora.RO, "Text (1) fără început.", nil}, // does not start with (1)
+		{agora.RO, "(1) Doar unul.", nil},         // nothing to cut
 		{agora.RO, "(1) Unu, potrivit alin. (2) al art. 3. (2) Doi.", []string{"(1)", "(2)"}},
 		{agora.PL, "1. Jeden. 2. Dwa, o którym mowa w poz. 3. 3. Trzy.", []string{"1.", "2.", "3."}},
 		{agora.PL, "1. Jeden. 1a. Jeden a. 2. Dwa.", []string{"1.", "1a.", "2."}},
