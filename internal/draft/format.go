@@ -63,9 +63,13 @@ func (f *formatter) unit(u agora.Unit, children bool) {
 		f.article(marker, u.Heading, text, children)
 	default:
 		// The parser takes the rest of the line as it is, except after
-		// "§ 1.", where separators go.
-		if len(text) > 0 && (!strings.HasPrefix(marker, "§") || !startsWithSeparator(text[0]) || markerLike(text[0])) {
-			marker += " " + text[0]
+		// "§ 1.", where one separator goes: give it one to take.
+		if len(text) > 0 {
+			sep := " "
+			if strings.HasPrefix(marker, "§") && startsWithSeparator(text[0]) {
+				sep = " – "
+			}
+			marker += sep + text[0]
 			text = text[1:]
 		}
 		f.line(marker)

@@ -165,8 +165,8 @@ func (p *parser) line(i int, raw, s string, mdHeading bool) error {
 	return nil
 }
 
-// classify recognises a marker in context: "(1)" and "ust. 1" only inside
-// an article; "1." is a Polish paragraph (ustęp) inside an article and a
+// classify recognises a marker in context: "(1)" and (in Polish) "ust. 1"
+// only inside an article; "1." is a Polish paragraph (ustęp) inside an article and a
 // point elsewhere; list markers never in the preamble; "§ 1." is a
 // paragraph inside an article numbered "Art." and an article otherwise.
 func (p *parser) classify(s string) (mark, bool) {
@@ -184,7 +184,8 @@ func (p *parser) classify(s string) (mark, bool) {
 		return mark{}, false
 	}
 	switch {
-	case m.kind == agora.UnitParagraph && !p.inArticle(true):
+	case m.kind == agora.UnitParagraph && !p.inArticle(true),
+		m.kind == agora.UnitParagraph && p.country != CountryPL && !strings.HasPrefix(m.number, "("): // "ust. 2" is Polish
 		return mark{}, false
 	case m.kind == agora.UnitPoint && p.country == CountryPL && !strings.HasSuffix(m.number, ")") && p.inArticle(true):
 		m.kind = agora.UnitParagraph
