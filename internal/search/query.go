@@ -90,7 +90,7 @@ func Parse(text string) ([]Clause, error) {
 			if !unicode.IsSpace(next) && next != '-' {
 				c.Not = true
 				i++
-				r, n = utf8.DecodeRuneInString(text[i:])
+				r, _ = utf8.DecodeRuneInString(text[i:])
 			}
 		}
 		if r == '"' {
