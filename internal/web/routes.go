@@ -71,6 +71,8 @@ func (s *Server) registerRoutes(mux *http.ServeMux) {
 	s.routesProfile(mux)
 	s.routesAdmin(mux)
 	s.routesAPI(mux)
+	s.routesConsultationComment(mux)
+	s.routesConsultationAuthor(mux)
 	mux.HandleFunc("/", s.notFound)
 }
 
