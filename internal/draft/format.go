@@ -25,11 +25,11 @@ func Format(units []agora.Unit, country string) string {
 	if country != CountryPL {
 		country = CountryRO
 	}
-	f := formatter{country: country, kinds: map[string]agora.Unit{}, seq: map[string]int{}}
+	f := formatter{country: country, written: map[string]agora.Unit{}, seq: map[string]int{}}
 	for i, u := range units {
 		children := i+1 < len(units) && units[i+1].ParentKey == u.Key && u.Key != ""
 		f.unit(u, children)
-		f.kinds[u.Key] = u
+		f.written[u.Key] = u
 	}
 	return f.b.String()
 }
@@ -37,7 +37,7 @@ func Format(units []agora.Unit, country string) string {
 type formatter struct {
 	country string
 	b       strings.Builder
-	kinds   map[string]agora.Unit // units written so far, by key
+	written map[string]agora.Unit // units written so far, by key
 	seq     map[string]int        // siblings of one kind so far, by parent and kind
 }
 
@@ -206,7 +206,7 @@ func (f *formatter) ordinal(u agora.Unit) string {
 
 func (f *formatter) inArticle(u agora.Unit) bool {
 	for k := u.ParentKey; k != ""; {
-		p, ok := f.kinds[k]
+		p, ok := f.written[k]
 		if !ok {
 			return false
 		}
