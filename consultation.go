@@ -57,13 +57,13 @@ func ValidActKind(c Country, kind string) bool {
 // Consultation is a draft normative act put up for public comment by a
 // public authority.
 type Consultation struct {
-	ID        string
-	OrgID     string // the authority that owns it
-	OrgName   string
-	Country   Country
-	Title     string
-	ActKind   string
-	Summary   string // Markdown
+	ID      string
+	OrgID   string // the authority that owns it
+	OrgName string
+	Country Country
+	Title   string
+	ActKind string
+	Summary string // Markdown
 	// Substantiation is the nota de fundamentare / uzasadnienie (OSR), Markdown.
 	Substantiation string
 	RuleSetID      string
@@ -241,8 +241,8 @@ type CommentInput struct {
 	Amendment string
 	// Source and SourceNote are set only by officers registering
 	// recommendations received outside the platform.
-	Source     CommentSource
-	SourceNote string
+	Source      CommentSource
+	SourceNote  string
 	SubmittedOn string // YYYY-MM-DD, officers only: when it was received
 	AuthorName  string // officers only: who sent it
 }

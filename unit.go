@@ -58,8 +58,13 @@ type Unit struct {
 	Depth int
 }
 
+var superscripts = strings.NewReplacer("⁰", "^0", "¹", "^1", "²", "^2", "³", "^3", "⁴", "^4",
+	"⁵", "^5", "⁶", "^6", "⁷", "^7", "⁸", "^8", "⁹", "^9")
+
 // UnitKeyPart is the piece a unit adds to its key: a short kind prefix
-// and its number reduced to letters and digits ("(2)" → "par-2").
+// and its number reduced to letters and digits ("(2)" → "par-2"). An
+// inserted number keeps its index apart ("1^1" and "1¹" → "1-1"), or it
+// would read as article 11.
 func UnitKeyPart(k UnitKind, number string) string {
 	prefix := map[UnitKind]string{
 		UnitPreamble: "pre", UnitBook: "book", UnitTitle: "tit", UnitChapter: "cap", UnitSection: "sec",
@@ -69,8 +74,11 @@ func UnitKeyPart(k UnitKind, number string) string {
 		prefix = "u"
 	}
 	var b strings.Builder
-	for _, r := range strings.ToLower(Fold(number)) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	for _, r := range strings.ToLower(Fold(superscripts.Replace(number))) {
+		switch {
+		case r == '^' && b.Len() > 0:
+			b.WriteByte('-')
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
 		}
 	}

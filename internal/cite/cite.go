@@ -13,7 +13,8 @@ package cite
 
 import (
 	"sort"
-	"strings"
+
+	"github.com/agora-civic/agora"
 )
 
 // Citation is one reference found in a text.
@@ -48,27 +49,17 @@ func (c Citation) UnitKey() string {
 	if c.Article == "" {
 		return ""
 	}
-	k := "art-" + keyPart(c.Article)
+	k := agora.UnitKeyPart(agora.UnitArticle, c.Article)
 	if c.Paragraph != "" {
-		k += ".par-" + keyPart(c.Paragraph)
+		k += "." + agora.UnitKeyPart(agora.UnitParagraph, c.Paragraph)
 	}
 	if c.Point != "" {
-		k += ".pct-" + keyPart(c.Point)
+		k += "." + agora.UnitKeyPart(agora.UnitPoint, c.Point)
 	}
 	if c.Letter != "" {
-		k += ".let-" + keyPart(c.Letter)
+		k += "." + agora.UnitKeyPart(agora.UnitLetter, c.Letter)
 	}
 	return k
-}
-
-func keyPart(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // Find returns the citations in text in reading order, without overlaps.

@@ -201,7 +201,7 @@ func articles(text string, acts []Citation) []Citation {
 			}
 			return text[m[2*n]:m[2*n+1]]
 		}
-		c := Citation{Start: m[0], End: m[1], Article: strings.ReplaceAll(g(1), "^", "_"), Point: g(5), Letter: g(6)}
+		c := Citation{Start: m[0], End: m[1], Article: g(1), Point: g(5), Letter: g(6)}
 		switch {
 		case g(2) != "":
 			c.Paragraph, c.Jurisdiction = g(2), "RO"
