@@ -242,6 +242,18 @@ func orgChoicesTx(ctx context.Context, tx *Tx, userID string) ([]OrgChoice, erro
 	return out, rows.Err()
 }
 
+// UnitText returns the text of unit key in version of consultation id;
+// NotFound when there is no such unit. One statement, for the comment
+// form, which needs the text to place a quote and drop an unchanged
+// amendment.
+func (s *Store) UnitText(ctx context.Context, id string, version int, key string) (string, error) {
+	var text string
+	err := s.reader.QueryRowContext(ctx, `SELECT body FROM consultation_units WHERE consultation_id = $1 AND version = $2 AND unit_key = $3`,
+		id, version, key).Scan(&text)
+	s.counter.add()
+	return text, notFound(translate(err), "consultation.error.unknown_unit")
+}
+
 // CommentOrgs lists the organisations userID may speak for.
 func (s *Store) CommentOrgs(ctx context.Context, userID string) ([]OrgChoice, error) {
 	var out []OrgChoice

@@ -102,16 +102,11 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
 	}
 	in, key := decodeCommentForm(f)
 	unitText := ""
-	if in.UnitKey != "" {
-		units, err := s.store.ConsultationUnits(r.Context(), cc.C.ID, cc.C.Version)
-		if err != nil {
+	if in.UnitKey != "" && (in.Quote != "" || in.Amendment != "") {
+		unitText, err = s.store.UnitText(r.Context(), cc.C.ID, cc.C.Version, in.UnitKey)
+		if err != nil && agora.KindOf(err) != agora.NotFound {
 			s.fail(w, r, err)
 			return
-		}
-		for _, u := range units {
-			if u.Key == in.UnitKey {
-				unitText = u.Text
-			}
 		}
 	}
 	in.Amendment = cleanAmendment(in.Amendment, unitText)

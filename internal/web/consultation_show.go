@@ -128,7 +128,7 @@ type showData struct {
 	Summary        template.HTML
 	Substantiation template.HTML
 	Clock          clockView
-	Units          []unitView
+	DraftHTML      template.HTML
 	Debates        []agora.Debate
 	Attachments    []store.ConsultationFile
 	// Viewer-specific parts (never in the cached rendering).
@@ -185,9 +185,9 @@ func (s *Server) renderShow(w http.ResponseWriter, r *http.Request) (agora.Consu
 		C: c, Officer: cc.Officer, Phase: c.PhaseAt(now),
 		KindLabel: s.actKindLabel(cc.Lang, c.ActKind),
 		Summary:   markup.Render(c.Summary), Substantiation: markup.Render(c.Substantiation),
-		Clock:   s.clockOf(cc.Lang, c, now),
-		Units:   s.unitViews(cc.Lang, c.ID, p.Units),
-		Debates: p.Debates, Attachments: p.Attachments,
+		Clock:     s.clockOf(cc.Lang, c, now),
+		DraftHTML: draftHTML(c.ID, s.unitViews(cc.Lang, c.ID, p.Units)),
+		Debates:   p.Debates, Attachments: p.Attachments,
 		SignedIn:  cc.Actor.User != nil,
 		LoginNext: "/login?next=" + consultationPath(c.ID),
 	}
