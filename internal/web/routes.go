@@ -73,6 +73,7 @@ func (s *Server) registerRoutes(mux *http.ServeMux) {
 	s.routesAPI(mux)
 	s.routesConsultationComment(mux)
 	s.routesConsultationAuthor(mux)
+	s.routesConsultationAnswer(mux)
 	mux.HandleFunc("/", s.notFound)
 }
 
