@@ -123,6 +123,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	worker := jobs.New(st, log, jobs.Config{})
 	worker.Handle("email", jobs.EmailHandler(st, sender, c.DevMail))
+	if err := jobs.RegisterNotifications(ctx, worker, st, cat, c.BaseURL); err != nil {
+		return err
+	}
 
 	srv, err := web.New(web.Config{
 		BaseURL: c.BaseURL, SecureCookies: c.Secure, DevMail: c.DevMail, OIDC: c.OIDC, Notify: worker.Notify,
