@@ -47,7 +47,7 @@ type Store struct {
 	counter *QueryCounter
 	// generation counts committed content changes in this process; page
 	// caches compare it to know whether what they hold may be stale.
-	generation atomic.Uint64
+	generation *atomic.Uint64
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -58,7 +58,7 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{now: c.Now, log: c.Logger, counter: &QueryCounter{}}
+	s := &Store{now: c.Now, log: c.Logger, counter: &QueryCounter{}, generation: new(atomic.Uint64)}
 	var err error
 	if strings.HasPrefix(c.URL, "postgres://") || strings.HasPrefix(c.URL, "postgresql://") {
 		err = s.openPostgres(ctx, c)
@@ -108,6 +108,16 @@ func (s *Store) Ping(ctx context.Context) error {
 // change that pages may show. Other processes sharing a PostgreSQL
 // database are not seen; caches bound that staleness with a short TTL.
 func (s *Store) Generation() uint64 { return s.generation.Load() }
+
+// WithClock returns a view of the store that shares its connections and
+// caches but reads the time from now: the demo writes a consultation's
+// history as of the days it happened, and tests move a server's clock
+// past a deadline. Closing the view closes the store.
+func (s *Store) WithClock(now func() time.Time) *Store {
+	v := *s
+	v.now = now
+	return &v
+}
 
 // Queries returns the statement counter, so tests can pin how many SQL
 // statements a page costs.
