@@ -234,16 +234,23 @@ func (d *doc) finish(w io.Writer, footer string) error {
 	return f.Output(w)
 }
 
-// fitWidth cuts s with an ellipsis to fit w millimetres in the current font.
+// fitWidth cuts s with an ellipsis to fit w millimetres in the current
+// font, by bisection: a title may be megabytes long.
 func fitWidth(f *fpdf.Fpdf, s string, w float64) string {
 	if f.GetStringWidth(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && f.GetStringWidth(string(r)+"…") > w {
-		r = r[:len(r)-1]
+	lo, hi := 0, len(r) // r[:lo]+"…" fits; r[:hi]+"…" does not, or hi is the whole
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if f.GetStringWidth(string(r[:mid])+"…") <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
 	}
-	return string(r) + "…"
+	return string(r[:lo]) + "…"
 }
 
 // render runs build and turns any panic inside fpdf into an error: the
