@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/agora-civic/agora"
@@ -26,7 +27,9 @@ import (
 // Server is the whole agora web server on a loopback port over a fresh
 // SQLite file, as `agora serve` builds it, minus the job worker.
 type Server struct {
-	URL     string
+	URL string
+	// Clock is the server's clock: tests move it past a deadline.
+	Clock   *Clock
 	Store   *store.Store
 	Catalog *i18n.Catalog
 	Web     *web.Server
@@ -40,7 +43,8 @@ const SessionCookie = "agora_session"
 // StartServer opens a new database in dir and serves agora on
 // 127.0.0.1. DevMail is on so the admin's sent-mail page exists.
 func StartServer(ctx context.Context, dir string) (*Server, error) {
-	st, err := store.Open(ctx, store.Config{Path: filepath.Join(dir, "agora.db"), FastUnsafe: true})
+	clock := &Clock{}
+	st, err := store.Open(ctx, store.Config{Path: filepath.Join(dir, "agora.db"), FastUnsafe: true, Now: clock.Now})
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +70,7 @@ func StartServer(ctx context.Context, dir string) (*Server, error) {
 	ts.Config.Handler = srv.Handler()
 	ts.Config.ReadHeaderTimeout = 10 * time.Second
 	ts.Start()
-	return &Server{URL: base, Store: st, Catalog: cat, Web: srv, ts: ts}, nil
+	return &Server{URL: base, Clock: clock, Store: st, Catalog: cat, Web: srv, ts: ts}, nil
 }
 
 // Close stops the server and closes the database.
@@ -107,4 +111,26 @@ func (s *Server) Status(path string, cookie string) (int, error) {
 	}
 	resp.Body.Close()
 	return resp.StatusCode, nil
+}
+
+// Clock is real time shifted by an offset the test sets, so a browser
+// test can jump past a consultation's deadline while the server keeps
+// ticking.
+type Clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+// Now is the shifted time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset += d
 }
