@@ -65,7 +65,7 @@ func TestResolveCitations(t *testing.T) {
 		"art. 7 alin. (2) din Legea nr. 52/2003": {ActID: law52.ID, UnitKey: "art-7.par-2"},
 		"Legii nr. 544/2001":                     {}, // not imported
 		// Article 4 has no paragraph 9: the anchor falls back to the article.
-		"art. 4 alin. (9) din Legea nr. 52/2003": {ActID: law52.ID, UnitKey: "art-4"},
+		"art. 4 alin. (9) din Legea nr. 52/2003":                                                 {ActID: law52.ID, UnitKey: "art-4"},
 		"ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o wolontariacie": {ActID: pozytek.ID},
 		// Two acts of that date share the title: ambiguous, so no link.
 		"ustawy z dnia 14 stycznia 1937 r. o dodatkowych kredytach na rok 1936/1937": {},
