@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,6 +17,8 @@ var (
 	eventAttrRE = regexp.MustCompile(`(?i)<[a-z][^>]*\son[a-z]+\s*=`)
 	jsURLRE     = regexp.MustCompile(`(?i)<[a-z][^>]*\s(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|data|vbscript):`)
 	scriptRE    = regexp.MustCompile(`(?i)<script\b[^>]*>`)
+	quotedRE    = regexp.MustCompile(`="[^"]*"`)
+	jsValueRE   = regexp.MustCompile(`(?i)\s(href|src|action|formaction|xlink:href)="\s*(javascript|data|vbscript):`)
 )
 
 // assertInert fails when body holds markup a payload could have planted:
@@ -28,10 +31,16 @@ func assertInert(t *testing.T, where, body string, payloads []string) {
 			t.Errorf("%s: foreign script %q", where, s)
 		}
 	}
-	if m := eventAttrRE.FindString(body); m != "" {
+	// Quoted attribute values are escaped text (a payload inside one is
+	// inert); what matters is markup outside them.
+	bare := quotedRE.ReplaceAllString(body, `=""`)
+	if m := eventAttrRE.FindString(bare); m != "" {
 		t.Errorf("%s: event handler in %q", where, m)
 	}
-	if m := jsURLRE.FindString(body); m != "" {
+	if m := jsURLRE.FindString(bare); m != "" {
+		t.Errorf("%s: script URL %q", where, m)
+	}
+	if m := jsValueRE.FindString(body); m != "" {
 		t.Errorf("%s: script URL %q", where, m)
 	}
 	for _, bad := range []string{"<img", "<svg", "<iframe", "<math", "<style", "<meta http-equiv", "<details open", "<input autofocus", "<noscript"} {
@@ -112,4 +121,44 @@ func TestCommentPayloadsRenderInert(t *testing.T) {
 	_, _ = e.comment(e.annaC, "art-1.par-1", map[string][]string{"body": {script}, "quote": {script}})
 	_, body := e.get(e.annaC, "/consultations/"+e.c.ID+"/units/art-1.par-1")
 	assertInert(t, "refused quote form", body, payloads)
+}
+
+// The draft text, written outside the template engine, escapes keys,
+// labels, headings and text taken from an imported draft.
+func TestDraftTextPayloadsInert(t *testing.T) {
+	t.Parallel()
+	e := newCommentEnv(t, 10*24*time.Hour)
+	payloads := badInput(t)["xss"]
+	var units []agora.Unit
+	for i, p := range payloads {
+		units = append(units, agora.Unit{Key: fmt.Sprintf("art-%d%s", i, p), Kind: agora.UnitArticle, Number: p, Heading: p, Text: p + " text"})
+	}
+	c, err := e.st.CreateConsultation(context.Background(), e.auth.Officer.ID, e.auth.Org.ID, agora.ConsultationInput{
+		Title: "Titlu " + payloads[0], ActKind: "dispozitie", RuleSetID: "ro-law52", Summary: strings.Join(payloads, "\n\n"),
+		Substantiation: payloads[1], ContactName: payloads[2], Exception: payloads[3]}, units, "text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.PublishConsultation(context.Background(), e.auth.Officer.ID, c.ID, store.Publication{OpensAt: time.Now().Add(-time.Hour),
+		CommentsClose: time.Now().Add(time.Hour), Exception: payloads[4]}); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []*commentEnv{e} {
+		for _, cl := range []*http.Client{nil, who.annaC, who.officerC} {
+			code, body := e.get(cl, "/consultations/"+c.ID)
+			if code != 200 {
+				t.Fatalf("page = %d", code)
+			}
+			assertInert(t, "draft page", body, payloads)
+		}
+	}
+	html := string(draftHTML(`a"b`, []unitView{{Key: `k"><script>x</script>`, Label: "<b>", Heading: "&", Text: "<i>", Level: 3, LinkText: "<u>", CountText: "<s>"}}))
+	if !strings.Contains(html, `id="k&#34;&gt;&lt;script&gt;`) {
+		t.Errorf("draftHTML did not escape the key: %s", html)
+	}
+	for _, bad := range []string{"<script>", "<b>", "<i>", "<u>", "<s>"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("draftHTML leaks %q: %s", bad, html)
+		}
+	}
 }
