@@ -26,3 +26,25 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 }
 
 var _ io.Writer = (*countingWriter)(nil)
+
+func BenchmarkWriteCSV5000(b *testing.B) {
+	c := bigReport(300, 5000)
+	var n countingWriter
+	for b.Loop() {
+		if err := WriteCSV(&n, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/float64(b.N)/1e6, "MB/report")
+}
+
+func BenchmarkWriteXLSX5000(b *testing.B) {
+	c := bigReport(300, 5000)
+	var n countingWriter
+	for b.Loop() {
+		if err := WriteXLSX(&n, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/float64(b.N)/1e6, "MB/report")
+}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,5 +90,40 @@ func TestWritePDFDeterministic(t *testing.T) {
 	a, b := writePDF(t, sampleRO()), writePDF(t, sampleRO())
 	if !bytes.Equal(a, b) {
 		t.Fatalf("two renderings of the same report differ (%d and %d bytes)", len(a), len(b))
+	}
+}
+
+// TestWritePDFMargins checks with pdftotext -bbox that no word of a
+// report full of long unbroken strings crosses the page margins.
+func TestWritePDFMargins(t *testing.T) {
+	c := sampleRO()
+	c.Units[0].Recommendations[0].Amendment = strings.Repeat("ășțîâ", 300)
+	c.Units[0].Label = strings.Repeat("Art.", 80)
+	c.Labels.CommentsClose = strings.Repeat("termen", 30)
+	pdf := writePDF(t, c)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
+	}
+	in := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-bbox", in, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mmToPt = 72 / 25.4
+	left, right := margin*mmToPt-0.5, (pageW-margin)*mmToPt+0.5
+	words := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"`).FindAllStringSubmatch(string(out), -1)
+	if len(words) < 100 {
+		t.Fatalf("only %d words found", len(words))
+	}
+	for _, w := range words {
+		var x0, x1 float64
+		fmt.Sscan(w[1], &x0)
+		fmt.Sscan(w[2], &x1)
+		if x0 < left || x1 > right {
+			t.Errorf("word spans %.1f–%.1f pt, outside the margins %.1f–%.1f", x0, x1, left, right)
+		}
 	}
 }
