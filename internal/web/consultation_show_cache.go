@@ -24,7 +24,6 @@ type showCache struct {
 type showEntry struct {
 	rev    int64
 	until  time.Time
-	etag   string
 	header http.Header
 	body   []byte
 }
@@ -105,13 +104,4 @@ func (r *recorder) Write(b []byte) (int, error) {
 		r.status = http.StatusOK
 	}
 	return r.buf.Write(b)
-}
-
-// replay writes a recorded response to w.
-func (r *recorder) replay(w http.ResponseWriter) {
-	for k, v := range r.header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(r.status)
-	_, _ = w.Write(r.buf.Bytes())
 }
