@@ -15,6 +15,9 @@ import (
 func pdfToText(t *testing.T, pdf []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install poppler-utils: pdftotext missing")
+		}
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
 	dir := t.TempDir()
@@ -102,6 +105,9 @@ func TestWritePDFMargins(t *testing.T) {
 	c.Labels.CommentsClose = strings.Repeat("termen", 30)
 	pdf := writePDF(t, c)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must install poppler-utils: pdftotext missing")
+		}
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
 	in := filepath.Join(t.TempDir(), "r.pdf")
