@@ -30,6 +30,7 @@ func (s *Server) routesAPI(mux *http.ServeMux) {
 	s.handle(mux, "GET", "/api/v1/people/{id}", auth.ViewPublic, s.api(s.apiGetPerson))
 	s.handle(mux, "GET", "/api/v1/domains", auth.ViewPublic, s.api(s.apiListDomains))
 	s.handle(mux, "GET", "/api/v1/admin-units", auth.ViewPublic, s.api(s.apiListAdminUnits))
+	s.routesLawAPI(mux)
 
 	// Every API path answers other methods with 405 and Allow rather than
 	// falling through to the site-wide 404.
