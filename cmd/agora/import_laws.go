@@ -124,7 +124,7 @@ func importLaws(ctx context.Context, st *store.Store, opts lawImportOptions, pat
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(items)
-		r := importer.LawReader{Format: opts.Format}
+		r := importer.LawReader{Format: opts.Format, Cite: importer.CiteRelations}
 		readErr <- r.Read(ctx, paths, func(src string, d importer.LawDoc) error {
 			select {
 			case items <- lawItem{src, d}:

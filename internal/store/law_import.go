@@ -188,7 +188,10 @@ func importLawDoc(ctx context.Context, tx *Tx, d agora.ActDocument, hash string,
 	if err := replaceRelations(ctx, tx, st.id, nil, d.Relations); err != nil {
 		return r, err
 	}
-	return r, index(ctx, tx, st.id)
+	if err := index(ctx, tx, st.id); err != nil {
+		return r, err
+	}
+	return r, enqueueLawChanged(ctx, tx, r) // watchlist alerts (watch_law.go)
 }
 
 // lawStates loads the acts with the given keys and the hashes of all
