@@ -30,7 +30,6 @@ func (s *Server) routesAPI(mux *http.ServeMux) {
 	s.handle(mux, "GET", "/api/v1/people/{id}", auth.ViewPublic, s.api(s.apiGetPerson))
 	s.handle(mux, "GET", "/api/v1/domains", auth.ViewPublic, s.api(s.apiListDomains))
 	s.handle(mux, "GET", "/api/v1/admin-units", auth.ViewPublic, s.api(s.apiListAdminUnits))
-	s.routesLawAPI(mux)
 
 	// Every API path answers other methods with 405 and Allow rather than
 	// falling through to the site-wide 404.
@@ -47,4 +46,5 @@ func (s *Server) routesAPI(mux *http.ServeMux) {
 	for _, p := range paths {
 		mux.HandleFunc(p, s.apiMethodNotAllowed(allow[p]))
 	}
+	s.routesLawAPI(mux)
 }

@@ -18,10 +18,18 @@ func (s *Server) routesLaw(mux *http.ServeMux) {
 	s.handle(mux, "POST", "/admin/laws/import", auth.ImportData, s.importLawUpload)
 }
 
-// routesLawAPI registers the legislation API; routesAPI calls it before
-// it answers other methods of API paths with 405.
+// routesLawAPI registers the legislation API and answers its other
+// methods with 405 itself: routesAPI's catch-all for a path without a
+// method would make "/api/v1/laws/search" conflict with
+// "GET /api/v1/laws/{id}" in the mux, so search gets one per method.
 func (s *Server) routesLawAPI(mux *http.ServeMux) {
 	s.handle(mux, "GET", "/api/v1/laws/search", auth.ViewPublic, s.api(s.apiSearchLaws))
 	s.handle(mux, "GET", "/api/v1/laws/{id}", auth.ViewPublic, s.api(s.apiGetAct))
 	s.handle(mux, "GET", "/api/v1/laws/{id}/articles/{key}", auth.ViewPublic, s.api(s.apiGetActArticle))
+	get := []string{http.MethodGet}
+	mux.HandleFunc("/api/v1/laws/{id}", s.apiMethodNotAllowed(get))
+	mux.HandleFunc("/api/v1/laws/{id}/articles/{key}", s.apiMethodNotAllowed(get))
+	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions} {
+		mux.HandleFunc(m+" /api/v1/laws/search", s.apiMethodNotAllowed(get))
+	}
 }
