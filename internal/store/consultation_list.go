@@ -311,3 +311,32 @@ func (s *Store) ConsultationAuthorities(ctx context.Context) ([]ConsultationAuth
 	})
 	return out, err
 }
+
+// ConsultationDebates returns the public debates of the given
+// consultations by consultation id, in date order, in one statement, for
+// the calendar feeds. Debates closed to the public are left out.
+func (s *Store) ConsultationDebates(ctx context.Context, consultationIDs []string) (map[string][]agora.Debate, error) {
+	out := map[string][]agora.Debate{}
+	if len(consultationIDs) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, func(tx *Tx) error {
+		var a sqlArgs
+		rows, err := tx.QueryContext(ctx, `SELECT id, consultation_id, starts_at, place, online_url, notice, announced_at
+			FROM debates WHERE closed = FALSE AND consultation_id IN `+a.in(consultationIDs)+` ORDER BY starts_at, id`, a.vals...)
+		if err != nil {
+			return fmt.Errorf("store: consultation debates: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d agora.Debate
+			if err := rows.Scan(&d.ID, &d.ConsultationID, &d.StartsAt, &d.Place, &d.OnlineURL, &d.Notice, &d.AnnouncedAt); err != nil {
+				return err
+			}
+			d.StartsAt, d.AnnouncedAt = d.StartsAt.UTC(), d.AnnouncedAt.UTC()
+			out[d.ConsultationID] = append(out[d.ConsultationID], d)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
