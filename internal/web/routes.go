@@ -71,13 +71,11 @@ func (s *Server) registerRoutes(mux *http.ServeMux) {
 	s.routesProfile(mux)
 	s.routesAdmin(mux)
 	s.routesAPI(mux)
-	s.routesWatch(mux)
 	s.routesLaw(mux)
 	s.routesConsultationComment(mux)
 	s.routesConsultationAuthor(mux)
 	s.routesConsultationAnswer(mux)
 	s.routesConsultationFollow(mux)
-	s.routesConsultationDebate(mux)
 	mux.HandleFunc("/", s.notFound)
 }
 
