@@ -46,7 +46,7 @@ type lawYearLink struct {
 
 type lawHitView struct {
 	URL, Title, Heading, KindKey, Number, Year, Jurisdiction, StatusKey, Status, ArticleLabel string
-	Snippet                                                                                 search.Snippet
+	Snippet                                                                                   search.Snippet
 }
 
 type lawActRow struct {
