@@ -76,6 +76,7 @@ func (s *Server) registerRoutes(mux *http.ServeMux) {
 	s.routesConsultationAuthor(mux)
 	s.routesConsultationAnswer(mux)
 	s.routesConsultationFollow(mux)
+	s.routesConsultationDebate(mux)
 	mux.HandleFunc("/", s.notFound)
 }
 
