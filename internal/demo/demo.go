@@ -81,7 +81,7 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("demo: hash password: %w", err)
 	}
-	w := &world{st: st, ids: map[string]string{}, roles: map[string][]string{}}
+	w := &world{st: st, ids: map[string]string{}, orgs: map[string]string{}, roles: map[string][]string{}}
 	if err := w.createPeople(ctx, hash); err != nil {
 		return res, err
 	}
@@ -89,6 +89,9 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Result, error) {
 		return res, err
 	}
 	if err := w.finishPeople(ctx); err != nil {
+		return res, err
+	}
+	if err := w.createConsultations(ctx, time.Now()); err != nil {
 		return res, err
 	}
 	res.Seeded = true
@@ -103,6 +106,7 @@ func Seed(ctx context.Context, st *store.Store, o Options) (Result, error) {
 type world struct {
 	st    *store.Store
 	ids   map[string]string   // person key → user id
+	orgs  map[string]string   // organisation name → id
 	roles map[string][]string // person key → "org admin", "member", … once per organisation
 }
 
@@ -155,6 +159,7 @@ func (w *world) createOrgs(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("demo: organisation %q: %w", o.in.Name, err)
 		}
+		w.orgs[o.in.Name] = org.ID
 		w.roles[o.admin] = append(w.roles[o.admin], "org admin")
 		for _, m := range o.members {
 			if _, err := w.st.AddOrgMember(ctx, w.id(o.admin), org.ID, emails[m], agora.OrgMember, ""); err != nil {
