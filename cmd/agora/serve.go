@@ -126,6 +126,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := jobs.RegisterNotifications(ctx, worker, st, cat, c.BaseURL); err != nil {
 		return err
 	}
+	if err := jobs.RegisterWatch(ctx, worker, st, cat, c.BaseURL); err != nil {
+		return err
+	}
 
 	srv, err := web.New(web.Config{
 		BaseURL: c.BaseURL, SecureCookies: c.Secure, DevMail: c.DevMail, OIDC: c.OIDC, Notify: worker.Notify,

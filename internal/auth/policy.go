@@ -127,6 +127,11 @@ var rules = map[Action]rule{
 	EditOwnComment:     owner,
 	RequestDebate:      memberOf,
 	Participate:        signedIn,
+
+	ManageWatchlist: ownWatchlist,
+	ViewMonitor:     memberOf,
+	EditMonitor:     memberOf,
+	DeleteMonitor:   monitorDeleter,
 }
 
 // Allow decides whether a may do act on r. It returns nil, or an
@@ -151,4 +156,33 @@ func Actions() []Action {
 		out = append(out, a)
 	}
 	return out
+}
+
+// Watchlists and organisation monitoring boards (issue 5).
+const (
+	// ManageWatchlist is every action on one's own watchlists; Resource
+	// .OwnerID is the list's owner, "" for a list not made yet. Signed-in
+	// accounts only, verified or not: alerts of unverified accounts stay
+	// in-app and in the feed.
+	ManageWatchlist Action = "manage_watchlist"
+	// ViewMonitor and EditMonitor open an organisation's monitoring board
+	// (Resource.OrgID) to its members, whatever their role: tracking the
+	// legislation is the work of the staff, not only of the admins.
+	ViewMonitor Action = "view_monitor"
+	EditMonitor Action = "edit_monitor"
+	// DeleteMonitor removes a tracked item with its timeline: the
+	// organisation's admins, or the member who put it on the board
+	// (Resource.OwnerID).
+	DeleteMonitor Action = "delete_monitor"
+)
+
+func ownWatchlist(a Actor, r Resource) bool {
+	return signedIn(a, r) && (r.OwnerID == "" || r.OwnerID == a.User.ID)
+}
+
+func monitorDeleter(a Actor, r Resource) bool {
+	if !memberOf(a, r) || r.OrgID == "" {
+		return false
+	}
+	return a.Orgs[r.OrgID] == agora.OrgAdmin || (r.OwnerID != "" && r.OwnerID == a.User.ID)
 }

@@ -71,6 +71,7 @@ func (s *Server) registerRoutes(mux *http.ServeMux) {
 	s.routesProfile(mux)
 	s.routesAdmin(mux)
 	s.routesAPI(mux)
+	s.routesWatch(mux)
 	s.routesLaw(mux)
 	s.routesConsultationComment(mux)
 	s.routesConsultationAuthor(mux)
