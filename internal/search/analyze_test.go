@@ -106,3 +106,27 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAnalyzer checks the memo never changes what Analyze gives, even
+// when one Analyzer sees many texts in both languages.
+func FuzzAnalyzer(f *testing.F) {
+	f.Add("Legea nr. 52/2003 privind transparența decizională", "organizacji pożytku publicznego")
+	f.Add("ş ș ţ ț Ţara", "ŁÓDŹ łódź")
+	a := NewAnalyzer()
+	f.Fuzz(func(t *testing.T, ro, pl string) {
+		for _, c := range []struct {
+			text string
+			lang Lang
+		}{{ro, Romanian}, {pl, Polish}, {pl, Romanian}, {ro, Polish}} {
+			want, got := Analyze(c.text, c.lang), a.Analyze(c.text, c.lang)
+			if len(want) != len(got) {
+				t.Fatalf("%q: %d tokens with the memo, %d without", c.text, len(got), len(want))
+			}
+			for i := range want {
+				if want[i] != got[i] {
+					t.Fatalf("%q: token %d is %+v with the memo, %+v without", c.text, i, got[i], want[i])
+				}
+			}
+		}
+	})
+}

@@ -29,33 +29,50 @@ const maxTSPos = 16383
 // (the gap keeps a phrase from spanning title and body, as FTS5 columns
 // do). Terms are [a-z0-9x] only (see safe), so quoting is trivial.
 func TSVector(title, body []Token) string {
-	pos := map[string][]string{}
-	var order []string
-	add := func(term string, p int, weight string) {
-		if p > maxTSPos {
-			p = maxTSPos
+	// One entry per distinct term, in order of first appearance, with its
+	// positions written as they come: no per-position strings.
+	type entry struct {
+		term string
+		pos  []byte
+	}
+	at := make(map[string]int, len(title)+len(body)/4)
+	var es []entry
+	size := 0
+	add := func(term string, p int, weightA bool) {
+		p = min(p, maxTSPos)
+		i, ok := at[term]
+		if !ok {
+			i = len(es)
+			at[term] = i
+			es = append(es, entry{term: term, pos: make([]byte, 0, 8)})
+			size += len(term) + 4
+		} else {
+			es[i].pos = append(es[i].pos, ',')
 		}
-		if _, ok := pos[term]; !ok {
-			order = append(order, term)
+		n := len(es[i].pos)
+		es[i].pos = strconv.AppendInt(es[i].pos, int64(p), 10)
+		if weightA {
+			es[i].pos = append(es[i].pos, 'A')
 		}
-		pos[term] = append(pos[term], strconv.Itoa(p)+weight)
+		size += len(es[i].pos) - n + 1
 	}
 	for _, t := range title {
-		add(t.Term, t.Pos+1, "A")
+		add(t.Term, t.Pos+1, true)
 	}
 	off := len(title) + 2
 	for _, t := range body {
-		add(t.Term, off+t.Pos, "")
+		add(t.Term, off+t.Pos, false)
 	}
 	var b strings.Builder
-	for i, term := range order {
+	b.Grow(size)
+	for i, e := range es {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteByte('\'')
-		b.WriteString(term)
+		b.WriteString(e.term)
 		b.WriteString("':")
-		b.WriteString(strings.Join(pos[term], ","))
+		b.Write(e.pos)
 	}
 	return b.String()
 }

@@ -26,7 +26,16 @@ const SnippetWords = 32
 // so both databases give the same snippet with the document's own
 // spelling (cedilla or comma, with or without diacritics).
 func MakeSnippet(text string, lang Lang, match func(term string) bool) Snippet {
-	toks := Analyze(text, lang)
+	return makeSnippet(text, Analyze(text, lang), match)
+}
+
+// Snippet is MakeSnippet with the memo: the hits of one page share most
+// of their words.
+func (a *Analyzer) Snippet(text string, lang Lang, match func(term string) bool) Snippet {
+	return makeSnippet(text, a.Analyze(text, lang), match)
+}
+
+func makeSnippet(text string, toks []Token, match func(term string) bool) Snippet {
 	if len(toks) == 0 {
 		return Snippet{Parts: nonEmpty(nil, squash(text), false)}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/agora-civic/agora"
@@ -35,33 +36,69 @@ type LawSearchDoc struct {
 // transaction after writing a new version, so the index never shows a
 // half-imported act.
 func indexLawAct(ctx context.Context, tx *Tx, actID string) error {
-	if err := deleteLawSearchDocs(ctx, tx, actID); err != nil {
+	return indexLawActs(ctx, tx, []string{actID})
+}
+
+// indexLawActs is indexLawAct for many acts at once, which is how an
+// import batch should call it (once, after writing all its acts): the
+// acts and units are read in a few statements, and on SQLite the FTS5
+// index takes all the batch's rows in memory and writes them to disk
+// once, at commit, instead of once per act (FTS5 writes its pending rows
+// out at the start of every statement that may need rolling back, such
+// as the importer's multi-row INSERTs, and each write-out makes a
+// segment that later has to be merged).
+func indexLawActs(ctx context.Context, tx *Tx, actIDs []string) error {
+	if err := deleteLawSearchDocs(ctx, tx, actIDs); err != nil {
 		return err
 	}
-	var (
-		act     LawSearchDoc
-		version int
-		number  string
-		adopted string
-		publish string
-	)
-	act.ActID = actID
-	err := tx.QueryRowContext(ctx, `SELECT act_key, jurisdiction, kind, number, year, status, title,
-		COALESCE(adopted_on, ''), COALESCE(published_on, ''), version
-		FROM law_acts WHERE id = $1`, actID).Scan(&act.ActKey, &act.Jurisdiction, &act.Kind, &number,
-		&act.Year, &act.Status, &act.Title, &adopted, &publish, &version)
+	var docs []LawSearchDoc
+	for start := 0; start < len(actIDs); start += lawIndexChunk {
+		chunk := actIDs[start:min(len(actIDs), start+lawIndexChunk)]
+		acts, err := lawActsForIndex(ctx, tx, chunk)
+		if err != nil {
+			return err
+		}
+		units, err := lawUnitsForIndex(ctx, tx, chunk)
+		if err != nil {
+			return err
+		}
+		for _, id := range chunk {
+			act, ok := acts[id]
+			if !ok {
+				return fmt.Errorf("store: index act %s: %w", id, sql.ErrNoRows)
+			}
+			docs = append(docs, lawSearchDocs(act, units[id])...)
+		}
+	}
+	return insertLawSearchDocs(ctx, tx, analyzeLawSearchDocs(tx.dialect, docs))
+}
+
+// lawIndexChunk is how many acts one read statement covers.
+const lawIndexChunk = 200
+
+func lawActsForIndex(ctx context.Context, tx *Tx, ids []string) (map[string]LawSearchDoc, error) {
+	in, args := inList(1, ids)
+	rows, err := tx.QueryContext(ctx, `SELECT id, act_key, jurisdiction, kind, year, status, title,
+		COALESCE(adopted_on, ''), COALESCE(published_on, '') FROM law_acts WHERE id IN (`+in+`)`, args...)
 	if err != nil {
-		return fmt.Errorf("store: index act %s: %w", actID, err)
+		return nil, fmt.Errorf("store: index acts: %w", err)
 	}
-	act.ActDate = adopted
-	if act.ActDate == "" {
-		act.ActDate = publish
+	defer rows.Close()
+	out := make(map[string]LawSearchDoc, len(ids))
+	for rows.Next() {
+		var act LawSearchDoc
+		var adopted, published string
+		if err := rows.Scan(&act.ActID, &act.ActKey, &act.Jurisdiction, &act.Kind, &act.Year, &act.Status, &act.Title,
+			&adopted, &published); err != nil {
+			return nil, err
+		}
+		act.ActDate = adopted
+		if act.ActDate == "" {
+			act.ActDate = published
+		}
+		out[act.ActID] = act
 	}
-	units, err := lawUnitsForIndex(ctx, tx, actID, version)
-	if err != nil {
-		return err
-	}
-	return insertLawSearchDocs(ctx, tx, lawSearchDocs(act, units))
+	return out, rows.Err()
 }
 
 // indexUnit is the part of a law_units row the index reads.
@@ -70,22 +107,27 @@ type indexUnit struct {
 	Depth                            int
 }
 
-func lawUnitsForIndex(ctx context.Context, tx *Tx, actID string, version int) ([]indexUnit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT unit_key, kind, number, heading, text, depth
-		FROM law_units WHERE act_id = $1 AND version = $2 ORDER BY position`, actID, version)
+// lawUnitsForIndex reads the units of the acts' current versions, in
+// document order per act.
+func lawUnitsForIndex(ctx context.Context, tx *Tx, ids []string) (map[string][]indexUnit, error) {
+	in, args := inList(1, ids)
+	rows, err := tx.QueryContext(ctx, `SELECT u.act_id, u.unit_key, u.kind, u.number, u.heading, u.text, u.depth
+		FROM law_acts a JOIN law_units u ON u.act_id = a.id AND u.version = a.version
+		WHERE a.id IN (`+in+`) ORDER BY u.act_id, u.position`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: index act %s: units: %w", actID, err)
+		return nil, fmt.Errorf("store: index units: %w", err)
 	}
 	defer rows.Close()
-	var us []indexUnit
+	out := make(map[string][]indexUnit, len(ids))
 	for rows.Next() {
+		var act string
 		var u indexUnit
-		if err := rows.Scan(&u.Key, &u.Kind, &u.Number, &u.Heading, &u.Text, &u.Depth); err != nil {
+		if err := rows.Scan(&act, &u.Key, &u.Kind, &u.Number, &u.Heading, &u.Text, &u.Depth); err != nil {
 			return nil, err
 		}
-		us = append(us, u)
+		out[act] = append(out[act], u)
 	}
-	return us, rows.Err()
+	return out, rows.Err()
 }
 
 // lawSearchDocs cuts an act into documents: each article with its
