@@ -4,7 +4,6 @@ import (
 	"context"
 	"runtime"
 	"sync"
-	"weak"
 
 	"github.com/agora-civic/agora"
 )
@@ -40,24 +39,7 @@ type commentBatcher struct {
 	last  int  // size of the last batch
 }
 
-// batchers holds one commentBatcher per open Store. It is keyed by a weak
-// pointer and emptied by a cleanup when the Store is collected, so it
-// keeps no Store alive.
-// TODO: a field of Store once store.go can take one; the map only exists
-// because this file may not change the Store struct.
-var batchers sync.Map // weak.Pointer[Store] → *commentBatcher
-
-func (s *Store) comments() *commentBatcher {
-	key := weak.Make(s)
-	if b, ok := batchers.Load(key); ok {
-		return b.(*commentBatcher)
-	}
-	b, loaded := batchers.LoadOrStore(key, &commentBatcher{})
-	if !loaded {
-		runtime.AddCleanup(s, func(k weak.Pointer[Store]) { batchers.Delete(k) }, key)
-	}
-	return b.(*commentBatcher)
-}
+func (s *Store) comments() *commentBatcher { return s.batch }
 
 // CreateComment stores a comment. It checks, inside the transaction and
 // against its clock, the deadline, the unit, and the author's membership

@@ -48,6 +48,8 @@ type Store struct {
 	// generation counts committed content changes in this process; page
 	// caches compare it to know whether what they hold may be stale.
 	generation *atomic.Uint64
+	// batch gathers concurrent comment posts into one transaction.
+	batch *commentBatcher
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -58,7 +60,7 @@ func Open(ctx context.Context, c Config) (*Store, error) {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{now: c.Now, log: c.Logger, counter: &QueryCounter{}, generation: new(atomic.Uint64)}
+	s := &Store{now: c.Now, log: c.Logger, counter: &QueryCounter{}, generation: new(atomic.Uint64), batch: &commentBatcher{}}
 	var err error
 	if strings.HasPrefix(c.URL, "postgres://") || strings.HasPrefix(c.URL, "postgresql://") {
 		err = s.openPostgres(ctx, c)
@@ -116,6 +118,8 @@ func (s *Store) Generation() uint64 { return s.generation.Load() }
 func (s *Store) WithClock(now func() time.Time) *Store {
 	v := *s
 	v.now = now
+	// A batch commits with its leader's clock, so a view batches alone.
+	v.batch = &commentBatcher{}
 	return &v
 }
 
