@@ -33,7 +33,7 @@ const (
 // parseUploadForm reads a form that may carry a file of up to limit
 // bytes. Larger bodies are refused with error.body_too_large.
 func (s *Server) parseUploadForm(w http.ResponseWriter, r *http.Request, limit int64) (*Form, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, limit+uploadOverheadBytes)
+	r.Body = uploadBody{http.MaxBytesReader(w, r.Body, limit+uploadOverheadBytes)}
 	return s.parseForm(r)
 }
 

@@ -91,7 +91,7 @@ func (s *Server) closedMessage(lang string, c agora.Consultation) string {
 
 // createComment serves POST /consultations/{id}/comments.
 func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
-	f, err := s.parseForm(r)
+	f, err := s.parseUploadForm(w, r, store.MaxCommentAttachment)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"unicode/utf8"
 
@@ -42,7 +43,12 @@ func (f *Form) Err(name string) string {
 // bytes that are not UTF-8 are refused with their own messages.
 func (s *Server) parseForm(r *http.Request) (*Form, error) {
 	var err error
-	if ct := r.Header.Get("Content-Type"); len(ct) >= 19 && ct[:19] == "multipart/form-data" {
+	if isMultipart(r) {
+		// The middleware lets multipart bodies up to the upload ceiling
+		// through; only upload handlers (parseUploadForm) may use it.
+		if _, upload := r.Body.(uploadBody); !upload {
+			r.Body = http.MaxBytesReader(nil, r.Body, s.cfg.MaxBodyBytes)
+		}
 		err = r.ParseMultipartForm(8 << 20)
 	} else {
 		err = r.ParseForm()
@@ -101,3 +107,11 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, name string,
 	p.Form = f
 	s.render(w, r, http.StatusUnprocessableEntity, name, p)
 }
+
+func isMultipart(r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	return len(ct) >= 19 && ct[:19] == "multipart/form-data"
+}
+
+// uploadBody marks a request body an upload handler has limited itself.
+type uploadBody struct{ io.ReadCloser }

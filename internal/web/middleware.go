@@ -128,11 +128,15 @@ func securityHeaders(next http.Handler) http.Handler {
 
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.MaxBodyBytes {
+		limit := s.cfg.MaxBodyBytes
+		if isMultipart(r) {
+			limit = s.cfg.MaxUploadBytes
+		}
+		if r.ContentLength > limit {
 			s.fail(w, r, agora.Errorf(agora.Invalid, "error.body_too_large"))
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

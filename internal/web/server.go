@@ -26,6 +26,9 @@ type Config struct {
 	// MaxBodyBytes limits request bodies (default 1 MiB; uploads set
 	// their own limit).
 	MaxBodyBytes int64
+	// MaxUploadBytes is the ceiling for multipart bodies (default 101
+	// MiB); each upload handler sets its own lower limit.
+	MaxUploadBytes int64
 	// SessionTTL is how long a session lives without sign-in (default 30 days).
 	SessionTTL time.Duration
 	// OIDC configures optional single sign-on.
@@ -70,6 +73,9 @@ type Server struct {
 func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = 101 << 20
 	}
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = 30 * 24 * time.Hour
