@@ -84,76 +84,110 @@ func (s *Store) SearchLaws(ctx context.Context, q search.Query) (LawResults, err
 	return res, err
 }
 
-// lawMatch is what one scan of the matching documents keeps of each.
+// lawMatch is a document of the page: its id and score.
 type lawMatch struct {
-	id                                  int64
-	actID, jur, kind, status, date, key string
-	year, position                      int
-	score                               float64
+	id    int64
+	score float64
 }
 
-// lawSearch evaluates the full-text condition once: a single scan of at
-// most FacetScanLimit matching rows gives the total, the facets and,
-// sorted in Go, the page of hits, whose text is then read by id. Only
-// when more rows match does the database rank them all itself.
+// lawSearch reads a search in three statements, each doing its work in
+// the database: the facet counts grouped over the matching documents
+// (without ranking them), the page's ids with the database's top-k sort,
+// and the page's documents by id. Nothing per match crosses into Go.
 func lawSearch(ctx context.Context, tx *Tx, sq lawSearchSQL, q search.Query, plan search.Plan) (LawResults, error) {
 	var res LawResults
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.act_id, d.jurisdiction, d.kind, d.year, d.status, d.act_date, d.act_key,
-		d.position, `+sq.score+` AS score`+sq.from+sq.where+` LIMIT `+strconv.Itoa(FacetScanLimit+1), sq.args...)
+	if err := lawFacetCounts(ctx, tx, sq, q, &res); err != nil {
+		return res, err
+	}
+	if res.Total == 0 || q.Offset >= res.Total && !res.Facets.Partial {
+		return res, nil
+	}
+	page, err := lawPage(ctx, tx, sq, q)
 	if err != nil {
-		return res, fmt.Errorf("store: search laws: %w", err)
-	}
-	defer rows.Close()
-	var ms []lawMatch
-	for rows.Next() {
-		var m lawMatch
-		if err := rows.Scan(&m.id, &m.actID, &m.jur, &m.kind, &m.year, &m.status, &m.date, &m.key, &m.position, &m.score); err != nil {
-			return res, err
-		}
-		ms = append(ms, m)
-	}
-	if err := rows.Err(); err != nil {
 		return res, err
 	}
-	rows.Close()
-	res.Facets.Partial = len(ms) > FacetScanLimit
-	if res.Facets.Partial {
-		ms = ms[:FacetScanLimit]
-	}
-	res.Total = len(ms)
-	if !q.NoFacets {
-		countFacets(&res.Facets, ms)
-		if res.Facets.Domain, err = domainFacet(ctx, tx, sq); err != nil {
-			return res, err
-		}
-	}
-	if res.Facets.Partial {
-		res.Hits, err = lawHitsRanked(ctx, tx, sq, q, plan)
-		return res, err
-	}
-	sortMatches(ms, q.Sort)
-	page := ms[min(q.Offset, len(ms)):min(q.Offset+q.Limit, len(ms))]
 	res.Hits, err = lawHitsByID(ctx, tx, page, plan)
 	return res, err
 }
 
-func sortMatches(ms []lawMatch, by search.Sort) {
-	sort.Slice(ms, func(a, b int) bool {
-		x, y := ms[a], ms[b]
-		if by == search.ByDate {
-			if x.date != y.date {
-				return x.date > y.date
-			}
-			if x.key != y.key {
-				return x.key < y.key
-			}
-			return x.position < y.position
+// lawFacetCounts counts the first FacetScanLimit matching documents per
+// combination of act fields in one grouped statement, and tells whether
+// more match (Partial).
+func lawFacetCounts(ctx context.Context, tx *Tx, sq lawSearchSQL, q search.Query, res *LawResults) error {
+	args := sq.args[:sq.whereArgs]
+	limit := ` LIMIT ` + strconv.Itoa(FacetScanLimit)
+	if q.NoFacets {
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1`+sq.from+sq.where+` LIMIT `+
+			strconv.Itoa(FacetScanLimit+1)+`) m`, args...).Scan(&res.Total)
+		if err != nil {
+			return fmt.Errorf("store: search count: %w", err)
 		}
-		if x.score != y.score {
-			return x.score > y.score
+		res.Facets.Partial = res.Total > FacetScanLimit
+		res.Total = min(res.Total, FacetScanLimit)
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT m.jurisdiction, m.kind, m.year, m.status, COUNT(*) FROM
+		(SELECT d.jurisdiction, d.kind, d.year, d.status`+sq.from+sq.where+limit+`) m
+		GROUP BY m.jurisdiction, m.kind, m.year, m.status`, args...)
+	if err != nil {
+		return fmt.Errorf("store: search facets: %w", err)
+	}
+	defer rows.Close()
+	counts := [4]map[string]int{{}, {}, {}, {}}
+	for rows.Next() {
+		var jur, kind, status string
+		var year, n int
+		if err := rows.Scan(&jur, &kind, &year, &status, &n); err != nil {
+			return err
 		}
-		return x.id < y.id
-	})
+		for i, v := range []string{jur, kind, strconv.Itoa(year), status} {
+			counts[i][v] += n
+		}
+		res.Total += n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	f := &res.Facets
+	f.Jurisdiction, f.Kind, f.Year, f.Status = sortedFacet(counts[0]), sortedFacet(counts[1]), sortedFacet(counts[2]), sortedFacet(counts[3])
+	sort.SliceStable(f.Year, func(a, b int) bool { return f.Year[a].Value > f.Year[b].Value })
+	if res.Total == FacetScanLimit {
+		var more int
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1`+sq.from+sq.where+` LIMIT 1 OFFSET `+
+			strconv.Itoa(FacetScanLimit)+`) m`, args...).Scan(&more)
+		if err != nil {
+			return fmt.Errorf("store: search count: %w", err)
+		}
+		f.Partial = more > 0
+	}
+	f.Domain, err = domainFacet(ctx, tx, sq)
+	return err
+}
+
+// lawPage returns the ids and scores of the page's documents, ordered.
+func lawPage(ctx context.Context, tx *Tx, sq lawSearchSQL, q search.Query) ([]lawMatch, error) {
+	n := len(sq.args)
+	args := append(sq.args[:n:n], q.Limit, q.Offset)
+	from, id := sq.from+sq.where, `d.id`
+	if sq.rankFrom != "" {
+		from, id = sq.rankFrom, `law_search_fts.rowid`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+id+`, `+sq.score+` AS score`+from+` ORDER BY `+sq.order+
+		` LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search laws: %w", err)
+	}
+	defer rows.Close()
+	var page []lawMatch
+	for rows.Next() {
+		var m lawMatch
+		if err := rows.Scan(&m.id, &m.score); err != nil {
+			return nil, err
+		}
+		page = append(page, m)
+	}
+	return page, rows.Err()
 }
 
 const lawHitColumns = `d.act_id, d.act_key, d.title, d.heading, d.jurisdiction, d.kind, d.year, d.status,
@@ -179,6 +213,7 @@ func lawHitsByID(ctx context.Context, tx *Tx, page []lawMatch, plan search.Plan)
 	defer rows.Close()
 	hits := make([]LawHit, len(page))
 	match := plan.Matcher()
+	a := search.NewAnalyzer()
 	for rows.Next() {
 		var id int64
 		var h LawHit
@@ -189,47 +224,10 @@ func lawHitsByID(ctx context.Context, tx *Tx, page []lawMatch, plan search.Plan)
 		}
 		i := at[id]
 		h.Score = page[i].score
-		h.Snippet = search.MakeSnippet(body, search.LangOf(h.Jurisdiction), match)
+		h.Snippet = a.Snippet(body, search.LangOf(h.Jurisdiction), match)
 		hits[i] = h
 	}
 	return hits, rows.Err()
-}
-
-// lawHitsRanked lets the database order every match, for searches with
-// more matches than one scan keeps.
-func lawHitsRanked(ctx context.Context, tx *Tx, sq lawSearchSQL, q search.Query, plan search.Plan) ([]LawHit, error) {
-	n := len(sq.args)
-	args := append(sq.args[:n:n], q.Limit, q.Offset)
-	rows, err := tx.QueryContext(ctx, `SELECT `+lawHitColumns+`, `+sq.score+` AS score`+sq.from+sq.where+
-		` ORDER BY `+sq.order+` LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: search laws: %w", err)
-	}
-	defer rows.Close()
-	match := plan.Matcher()
-	var hits []LawHit
-	for rows.Next() {
-		var h LawHit
-		var body string
-		if err := rows.Scan(&h.ActID, &h.ActKey, &h.Title, &h.Heading, &h.Jurisdiction, &h.Kind, &h.Year,
-			&h.Status, &h.UnitKey, &h.ArticleLabel, &body, &h.Score); err != nil {
-			return nil, err
-		}
-		h.Snippet = search.MakeSnippet(body, search.LangOf(h.Jurisdiction), match)
-		hits = append(hits, h)
-	}
-	return hits, rows.Err()
-}
-
-func countFacets(f *LawFacets, ms []lawMatch) {
-	counts := [4]map[string]int{{}, {}, {}, {}}
-	for _, m := range ms {
-		for i, v := range []string{m.jur, m.kind, strconv.Itoa(m.year), m.status} {
-			counts[i][v]++
-		}
-	}
-	f.Jurisdiction, f.Kind, f.Year, f.Status = sortedFacet(counts[0]), sortedFacet(counts[1]), sortedFacet(counts[2]), sortedFacet(counts[3])
-	sort.SliceStable(f.Year, func(a, b int) bool { return f.Year[a].Value > f.Year[b].Value })
 }
 
 // domainFacet counts matching documents per domain. Most acts have no

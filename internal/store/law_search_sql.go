@@ -20,6 +20,10 @@ const (
 // (with its arguments), the score expression and the order.
 type lawSearchSQL struct {
 	from, where, score, order string
+	// rankFrom, when set, is FROM and WHERE over the FTS5 table alone,
+	// for ranking a query without filters without reading every
+	// matching document's row.
+	rankFrom string
 	// args are the arguments of the hits query; the first whereArgs of
 	// them are those of from and where.
 	args      []any
@@ -77,6 +81,7 @@ func buildLawSearch(d Dialect, q search.Query, plan search.Plan) lawSearchSQL {
 	if len(conds) > 0 {
 		sq.where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
+
 	sq.whereArgs = len(sq.args)
 	if d == Postgres && plan.Mode == search.Natural && len(plan.Groups) > 1 {
 		// Weigh by how many of the words match, as FTS5's BM25 does
@@ -93,6 +98,9 @@ func buildLawSearch(d Dialect, q search.Query, plan search.Plan) lawSearchSQL {
 	case q.Sort == search.ByDate:
 		sq.order = `d.act_date DESC, d.act_key, d.position`
 		sq.score = `0.0`
+	case d == SQLite && len(conds) == 1:
+		sq.rankFrom = ` FROM law_search_fts WHERE law_search_fts MATCH $1`
+		sq.order = `score DESC, law_search_fts.rowid`
 	default:
 		sq.order = `score DESC, d.id`
 	}
