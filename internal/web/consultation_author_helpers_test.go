@@ -46,7 +46,17 @@ type response struct {
 // send makes a request in lang with a same-origin browser's headers.
 func (e *authorEnv) send(c *http.Client, method, path, lang string, body io.Reader, ctype string) response {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.ts.URL+path, body)
+	if c != nil && c == e.officer {
+		// A signed-in person's own setting wins over the query.
+		if err := e.st.SetUserLang(context.Background(), e.a.Officer.ID, lang); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	req, err := http.NewRequest(method, e.ts.URL+path+sep+"lang="+lang, body)
 	if err != nil {
 		e.t.Fatal(err)
 	}

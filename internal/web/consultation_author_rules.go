@@ -170,10 +170,10 @@ func ruleSetFromForm(f *Form, duties []string, id string, country agora.Country)
 	if src := strings.TrimSpace(f.Get("exception.source")); src != "" {
 		rs.Exception = &legal.Basis{Source: src, Confidence: legal.High}
 	}
-	if err := es.Err(); err != nil {
-		return rs, err
-	}
-	return rs, rs.Validate()
+	// Numbers that did not parse come first, so their message wins over
+	// the range check of the zero they left behind.
+	all := append(es, agora.FieldErrors(rs.Validate())...)
+	return rs, all.Err()
 }
 
 // ruleSetAuthority checks that the viewer is an officer of the public

@@ -136,7 +136,7 @@ func TestAuthorOnlyOfficersOfTheAuthority(t *testing.T) {
 	id := e.createDraft()
 	other := storetest.NewAuthority(t, e.st, agora.RO, "other")
 	stranger := e.login(other.Officer)
-	citizen := e.login(e.user("citizen@example.test", agora.RolePerson))
+	citizen := e.login(e.user("citizen@example.test", agora.RoleParticipant))
 	admin := e.login(e.a.Admin)
 	for _, c := range []struct {
 		name   string
