@@ -27,7 +27,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, actorID, id string, in a
 		if cur.State != agora.ConsultationDraft {
 			var es agora.Errs
 			for _, f := range []struct{ field, was, now string }{{"title", cur.Title, in.Title},
-				{"act_kind", cur.ActKind, in.ActKind}, {"rule_set", cur.RuleSetID, in.RuleSetID}} {
+				{"act_kind", cur.ActKind, in.ActKind}, {"rule_set_id", cur.RuleSetID, in.RuleSetID}} {
 				if strings.TrimSpace(f.now) != f.was {
 					es.Add(f.field, "consultation_author.error.locked", nil)
 				}
