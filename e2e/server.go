@@ -61,7 +61,7 @@ func StartServer(ctx context.Context, dir string) (*Server, error) {
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
 	srv, err := web.New(web.Config{BaseURL: base, DevMail: true}, web.Deps{
-		Store: st, Catalog: cat, Hasher: auth.TestHasher(), Sealer: sealer,
+		Store: st, Catalog: cat, Hasher: auth.TestHasher(), Sealer: sealer, Now: clock.Now,
 	})
 	if err != nil {
 		st.Close()
@@ -87,7 +87,7 @@ func (s *Server) Login(ctx context.Context, userID string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	err = s.Store.CreateSession(ctx, agora.Session{IDHash: hash, UserID: userID, ExpiresAt: time.Now().Add(2 * time.Hour), UserAgent: "e2e"})
+	err = s.Store.CreateSession(ctx, agora.Session{IDHash: hash, UserID: userID, ExpiresAt: s.Clock.Now().Add(2 * time.Hour), UserAgent: "e2e"})
 	if err != nil {
 		return "", fmt.Errorf("e2e: session: %w", err)
 	}
