@@ -22,6 +22,8 @@ type fixtures struct {
 	payloads []string
 	xssUsers []agora.User
 	xssOrgs  []agora.Organisation
+	// cx holds the consultations, acts and watchlists of issues 4 and 5.
+	cx consultFixtures
 }
 
 // xssPayloads reads the "xss" group of shared/data/bad-input, beside the
@@ -102,6 +104,10 @@ func seed(ctx context.Context, srv *Server) (fixtures, error) {
 			return fx, fmt.Errorf("xss org %d: %w", i, err)
 		}
 		fx.xssOrgs = append(fx.xssOrgs, o)
+	}
+
+	if fx.cx, err = seedConsultations(ctx, srv, &fx); err != nil {
+		return fx, fmt.Errorf("consultations: %w", err)
 	}
 
 	if fx.adminCookie, err = srv.Login(ctx, fx.admin.ID); err != nil {

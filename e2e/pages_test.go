@@ -14,7 +14,7 @@ import (
 // status fails the suite, so the table only lists pages that exist.
 type pageCase struct {
 	name string
-	as   string // "anon", "ana" (participant, org admin) or "admin"
+	as   string // "anon", "ana" (participant, org admin), "admin" or "officer" (of the consultations' authority)
 	path func(fx fixtures) string
 	// status is the expected HTTP status; 0 means 200.
 	status int64
@@ -63,6 +63,59 @@ var pageCases = []pageCase{
 	{name: "admin audit", as: "admin", path: fixed("/admin/audit")},
 	{name: "admin sent mail", as: "admin", path: fixed("/admin/mail")},
 	{name: "admin verification", as: "admin", path: fixed("/admin/verification")},
+
+	// Consultations (issue 4).
+	{name: "consultations", as: "anon", path: fixed("/consultations")},
+	{name: "consultation", as: "anon", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.open.ID })},
+	{name: "consultation as officer", as: "officer", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.open.ID })},
+	{name: "consultation as participant", as: "ana", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.open.ID })},
+	{name: "consultation answered", as: "anon", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.done.ID })},
+	{name: "unit open with form", as: "ana", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.open.ID + "/units/art-2.par-1" })},
+	{name: "unit closed", as: "ana", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.done.ID + "/units/art-2.par-1" })},
+	{name: "comment", as: "ana", path: cpath(func(cx consultFixtures) string {
+		return "/consultations/" + cx.open.ID + "/comments/" + cx.openComment.ID
+	})},
+	{name: "comment with errors", as: "ana", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.open.ID + "/units/art-1.par-1" }),
+		status: 422, submit: `document.querySelector('#comment-form form').submit()`},
+	{name: "consultation moderation log", as: "anon", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.xss.ID + "/moderation" })},
+	{name: "moderation queue", as: "admin", path: fixed("/moderation")},
+	{name: "new consultation", as: "officer", path: fixed("/consultations/new")},
+	{name: "new consultation with errors", as: "officer", path: fixed("/consultations/new"), status: 422, submit: submitEmpty},
+	{name: "draft text", as: "officer", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.draft.ID + "/text" })},
+	{name: "publish", as: "officer", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.draft.ID + "/publish" })},
+	{name: "answers open", as: "officer", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.open.ID + "/answers" })},
+	{name: "answers given", as: "officer", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.done.ID + "/answers" })},
+	{name: "new version", as: "officer", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.done.ID + "/versions/new" })},
+	{name: "version 1", as: "anon", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.done.ID + "/versions/1" })},
+	{name: "version 2", as: "anon", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.done.ID + "/versions/2" })},
+	{name: "unit changes", as: "anon", path: cpath(func(cx consultFixtures) string {
+		return "/consultations/" + cx.done.ID + "/units/art-2.par-1/changes?v=2"
+	})},
+	{name: "report", as: "anon", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.done.ID + "/report" })},
+	{name: "debate", as: "anon", path: cpath(func(cx consultFixtures) string {
+		return "/consultations/" + cx.open.ID + "/debates/" + cx.debate.ID
+	})},
+	{name: "new debate", as: "officer", path: cpath(func(cx consultFixtures) string { return "/consultations/" + cx.open.ID + "/debates/new" })},
+	{name: "transparency report", as: "anon", path: cpath(func(cx consultFixtures) string { return "/orgs/" + cx.authority.ID + "/transparency/2026" })},
+	{name: "transparency report as officer", as: "officer", path: cpath(func(cx consultFixtures) string { return "/orgs/" + cx.authority.ID + "/transparency/2026" })},
+	{name: "notifications", as: "ana", path: fixed("/notifications")},
+	{name: "notification preferences", as: "ana", path: fixed("/account/notifications")},
+
+	// Legislation and watching (issue 5).
+	{name: "laws", as: "anon", path: fixed("/laws")},
+	{name: "laws search", as: "anon", path: fixed("/laws?q=transparen%C8%9Ba+decizional%C4%83")},
+	{name: "laws search polish", as: "anon", path: fixed("/laws?q=po%C5%BCytku+publicznego")},
+	{name: "act", as: "anon", path: cpath(func(cx consultFixtures) string { return "/laws/" + cx.law52.ID })},
+	{name: "act polish", as: "anon", path: cpath(func(cx consultFixtures) string { return "/laws/" + cx.pozytek.ID })},
+	{name: "act article", as: "anon", path: cpath(func(cx consultFixtures) string { return "/laws/" + cx.law52.ID + "/articles/" + cx.law52Article })},
+	{name: "watchlists", as: "ana", path: fixed("/watch")},
+	{name: "watchlist", as: "ana", path: cpath(func(cx consultFixtures) string { return "/watch/" + cx.watchlist.ID })},
+	{name: "monitoring board", as: "ana", path: func(fx fixtures) string { return "/orgs/" + fx.org.ID + "/monitor" }},
+}
+
+// cpath builds a page's path from the consultation fixtures.
+func cpath(f func(consultFixtures) string) func(fixtures) string {
+	return func(fx fixtures) string { return f(fx.cx) }
 }
 
 // TestPagesAccessible loads every page type in every language and fails
@@ -71,9 +124,10 @@ func TestPagesAccessible(t *testing.T) {
 	need(t)
 	fx := suite.fx
 	tabs := map[string]*tab{
-		"anon":  newTab(t, "anon", ""),
-		"ana":   newTab(t, "ana", fx.anaCookie),
-		"admin": newTab(t, "admin", fx.adminCookie),
+		"anon":    newTab(t, "anon", ""),
+		"ana":     newTab(t, "ana", fx.anaCookie),
+		"admin":   newTab(t, "admin", fx.adminCookie),
+		"officer": newTab(t, "officer", fx.cx.officerCookie),
 	}
 	for _, tb := range tabs {
 		tb.bypassCSP() // axe-core is injected as a script
@@ -81,7 +135,7 @@ func TestPagesAccessible(t *testing.T) {
 	for _, lang := range []string{"ro", "pl", "en"} {
 		// Signed-in people see their own language setting; visitors the
 		// language cookie. Both are set, so every request agrees.
-		for _, u := range []string{fx.admin.ID, fx.ana.ID} {
+		for _, u := range []string{fx.admin.ID, fx.ana.ID, fx.cx.officer.ID} {
 			if err := suite.srv.Store.SetUserLang(context.Background(), u, lang); err != nil {
 				t.Fatal(err)
 			}
