@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/agora-civic/agora"
 )
@@ -48,6 +49,8 @@ func indexLawAct(ctx context.Context, tx *Tx, actID string) error {
 // as the importer's multi-row INSERTs, and each write-out makes a
 // segment that later has to be merged).
 func indexLawActs(ctx context.Context, tx *Tx, actIDs []string) error {
+	// An act written twice in one batch (two versions) is indexed once.
+	actIDs = slices.Compact(slices.Sorted(slices.Values(actIDs)))
 	if err := deleteLawSearchDocs(ctx, tx, actIDs); err != nil {
 		return err
 	}

@@ -189,3 +189,26 @@ func TestSearchLawsInvalid(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexLawActsTwice(t *testing.T) {
+	s := searchFixture(t)
+	ctx := context.Background()
+	count := func() (n int) {
+		if err := s.writer.QueryRowContext(ctx, `SELECT COUNT(*) FROM law_search_docs WHERE act_id = 'a-pl'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	err := s.write(ctx, func(tx *Tx) error { return indexLawActs(ctx, tx, []string{"a-pl", "a-comma", "a-pl"}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := count(); after != before || after != 3 {
+		t.Errorf("%d documents after indexing an act twice in one batch, %d before, want 3", after, before)
+	}
+	res, err := s.SearchLaws(ctx, search.Query{Text: "wolontariusz"})
+	if err != nil || res.Total != 1 {
+		t.Errorf("search after re-indexing: %d hits, %v", res.Total, err)
+	}
+}
