@@ -139,10 +139,14 @@ func fileSlug(title, fallback string) string {
 			break
 		}
 	}
-	if b.Len() == 0 {
+	slug := b.String()
+	if len(slug) > 80 { // the hyphen before the last word may overshoot
+		slug = slug[:80]
+	}
+	if slug = strings.Trim(slug, "-"); slug == "" {
 		return fallback
 	}
-	return strings.TrimRight(b.String(), "-")
+	return slug
 }
 
 // publishReport publishes the report once the answers are public.
