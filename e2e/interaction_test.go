@@ -68,9 +68,24 @@ func TestStoredXSSIsInert(t *testing.T) {
 	for _, p := range fx.payloads {
 		paths = append(paths, "/admin/users?q="+url.QueryEscape(p), "/orgs?q="+url.QueryEscape(p), "/people?q="+url.QueryEscape(p))
 	}
+	cx := fx.cx
+	cpage := "/consultations/" + cx.xss.ID
+	paths = append(paths, cpage, cpage+"/units/art-2.par-1", cpage+"/units/art-2.par-1/changes?v=2", cpage+"/report",
+		cpage+"/moderation", cpage+"/versions/2", "/moderation", "/consultations?q="+url.QueryEscape("<script>"))
+	for _, c := range cx.xssComments {
+		paths = append(paths, cpage+"/comments/"+c.ID)
+	}
 	t.Logf("%d payloads, %d organisations accepted them, %d pages", len(fx.payloads), len(fx.xssOrgs), len(paths))
+	assertInert(newTab(t, "admin", fx.adminCookie).within(t, 8*time.Minute), paths)
+	// The authority's own pages: the answers workspace and the report
+	// preview show every recommendation to the officer.
+	assertInert(newTab(t, "officer", cx.officerCookie).within(t, 2*time.Minute), []string{cpage + "/answers", cpage + "/report", cpage})
+}
 
-	tb := newTab(t, "admin", fx.adminCookie).within(t, 8*time.Minute)
+// assertInert loads each path with the CSP off and fails when a payload
+// ran.
+func assertInert(tb *tab, paths []string) {
+	tb.t.Helper()
 	tb.bypassCSP()
 	var mu sync.Mutex
 	var dialogs []string
