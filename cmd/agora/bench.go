@@ -67,6 +67,9 @@ const (
 )
 
 func cmdBench(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "consultation" {
+		return cmdBenchConsultation(ctx, args[1:], stdout, stderr)
+	}
 	var c benchConfig
 	fs := newFlagSet("bench", stderr)
 	fs.StringVar(&c.Data, "data", "./agora-bench", "directory for the benchmark database (built on first use, reused after)")
