@@ -31,6 +31,12 @@ func (s *Server) routesAPI(mux *http.ServeMux) {
 	s.handle(mux, "GET", "/api/v1/domains", auth.ViewPublic, s.api(s.apiListDomains))
 	s.handle(mux, "GET", "/api/v1/admin-units", auth.ViewPublic, s.api(s.apiListAdminUnits))
 
+	s.handle(mux, "GET", "/api/v1/consultations", auth.ViewPublic, s.api(s.apiListConsultations))
+	s.handle(mux, "GET", "/api/v1/consultations/{id}", auth.ViewPublic, s.api(s.apiGetConsultation))
+	s.handle(mux, "GET", "/api/v1/consultations/{id}/comments", auth.ViewPublic, s.api(s.apiListComments))
+	s.handle(mux, "POST", "/api/v1/consultations/{id}/comments", auth.CommentDraft, s.api(s.apiCreateComment))
+	s.handle(mux, "GET", "/api/v1/consultations/{id}/comments/{commentID}", auth.ViewPublic, s.api(s.apiGetComment))
+
 	// Every API path answers other methods with 405 and Allow rather than
 	// falling through to the site-wide 404.
 	allow := map[string][]string{}
