@@ -223,8 +223,32 @@ func preparePostgresData(ctx context.Context, c ccConfig, log io.Writer) (ds ccD
 // buildConsultationData creates an authority with a verified officer,
 // 500 participants, the page consultation (300 units, 5,000 comments,
 // ten per participant) and the empty posting consultation, both open for
-// a month.
+// two months.
 func buildConsultationData(ctx context.Context, st *store.Store, log io.Writer) (ccDataset, error) {
+	ds, err := openConsultations(ctx, st, ccParticipants)
+	if err != nil {
+		return ds, err
+	}
+	fmt.Fprintf(log, "bench: %d participants, writing %d comments\n", ccParticipants, ccComments)
+	if err := seedComments(ctx, st, ds); err != nil {
+		return ds, err
+	}
+	c, err := st.Consultation(ctx, ds.Page)
+	if err != nil {
+		return ds, err
+	}
+	if c.CommentCount != ccComments || c.ParticipantCount != ccParticipants {
+		return ds, fmt.Errorf("bench: consultation has %d comments from %d participants, want %d from %d",
+			c.CommentCount, c.ParticipantCount, ccComments, ccParticipants)
+	}
+	return ds, nil
+}
+
+// openConsultations creates an authority with a verified officer,
+// participants people with verified email addresses, and two published
+// consultations of the generated draft, open from an hour ago for two
+// months.
+func openConsultations(ctx context.Context, st *store.Store, participants int) (ccDataset, error) {
 	ds := ccDataset{Version: ccDataVersion}
 	units, err := generatedDraft()
 	if err != nil {
@@ -272,7 +296,7 @@ func buildConsultationData(ctx context.Context, st *store.Store, log io.Writer) 
 			ds.Units = append(ds.Units, u.Key)
 		}
 	}
-	for i := range ccParticipants {
+	for i := range participants {
 		u, err := st.CreateUser(ctx, store.NewUser{Email: fmt.Sprintf("participant%d@bench.agora.test", i),
 			DisplayName: fmt.Sprintf("Participant %d", i), EmailVerified: true})
 		if err != nil {
@@ -280,7 +304,12 @@ func buildConsultationData(ctx context.Context, st *store.Store, log io.Writer) 
 		}
 		ds.Participants = append(ds.Participants, u.ID)
 	}
-	fmt.Fprintf(log, "bench: %d participants, writing %d comments\n", ccParticipants, ccComments)
+	return ds, nil
+}
+
+// seedComments writes the page consultation's 5,000 comments, ten per
+// participant, spread over its paragraphs.
+func seedComments(ctx context.Context, st *store.Store, ds ccDataset) error {
 	// Sixteen writers, so the store's group commit writes the comments
 	// in batches as it does under real load.
 	var wg sync.WaitGroup
@@ -303,16 +332,5 @@ func buildConsultationData(ctx context.Context, st *store.Store, log io.Writer) 
 	}
 	wg.Wait()
 	close(errs)
-	if err := <-errs; err != nil {
-		return ds, err
-	}
-	c, err := st.Consultation(ctx, ds.Page)
-	if err != nil {
-		return ds, err
-	}
-	if c.CommentCount != ccComments || c.ParticipantCount != ccParticipants {
-		return ds, fmt.Errorf("bench: consultation has %d comments from %d participants, want %d from %d",
-			c.CommentCount, c.ParticipantCount, ccComments, ccParticipants)
-	}
-	return ds, nil
+	return <-errs
 }

@@ -129,10 +129,15 @@ type commentPoster struct {
 	run                string // distinguishes runs, so keys never repeat
 }
 
+// body is the text of post i, unique to it.
+func (p commentPoster) body(i int64) string {
+	return fmt.Sprintf("Recomandare %s-%d: textul alineatului să precizeze termenul în zile lucrătoare.", p.run, i)
+}
+
 func (p commentPoster) request(w int, i int64) *http.Request {
 	form := url.Values{
 		"unit":       {p.units[int(i)%len(p.units)]},
-		"body":       {fmt.Sprintf("Recomandare %s-%d: textul alineatului să precizeze termenul în zile lucrătoare.", p.run, i)},
+		"body":       {p.body(i)},
 		"client_key": {fmt.Sprintf("%s-%d", p.run, i)},
 	}
 	req, _ := http.NewRequest(http.MethodPost, p.base+"/consultations/"+p.consultation+"/comments", strings.NewReader(form.Encode()))
