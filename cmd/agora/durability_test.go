@@ -318,4 +318,3 @@ func postgresSchemaURL(t *testing.T, base string) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
-
