@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/xml"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -324,4 +325,65 @@ func FuzzDecodeWatchItem(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWatchPagesRenderInEveryLanguage renders every watchlist and board
+// page, filled, for readers of ro, pl and en.
+func TestWatchPagesRenderInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t)
+	ctx := context.Background()
+	act := watchTestAct(t, e)
+	type reader struct {
+		lang string
+		user agora.User
+		org  agora.Organisation
+		list store.Watchlist
+		item store.MonitorItem
+	}
+	var rs []reader
+	for _, lang := range []string{"ro", "pl", "en"} {
+		r := reader{lang: lang}
+		var err error
+		if r.user, err = e.st.CreateUser(ctx, store.NewUser{Email: lang + "@watch.test", DisplayName: "Reader " + lang, Lang: lang, EmailVerified: true}); err != nil {
+			t.Fatal(err)
+		}
+		if r.org, err = e.st.CreateOrg(ctx, r.user.ID, agora.OrgInput{Name: "Asociația " + lang, Kind: "association", Country: "RO", RegionCode: "127"}); err != nil {
+			t.Fatal(err)
+		}
+		r.list, _ = e.st.CreateWatchlist(ctx, r.user.ID, "Lista", "")
+		if _, err := e.st.AddWatchItem(ctx, r.list.ID, store.WatchItemInput{Kind: store.WatchArticle, Act: act.ActID, Unit: "art-1"}); err != nil {
+			t.Fatal(err)
+		}
+		if r.item, err = e.st.CreateMonitorItem(ctx, r.user.ID, r.org.ID, store.MonitorInput{Kind: store.MonitorAct, Act: act.ActID,
+			Stage: store.StageInForce, OwnerID: r.user.ID, Position: store.PositionOppose}); err != nil {
+			t.Fatal(err)
+		}
+		rs = append(rs, r)
+	}
+	rep := agora.ActDocument{Act: agora.Act{Key: "ro/lege/2003/52", Jurisdiction: agora.RO, Kind: "lege", Number: "52", Year: 2003,
+		Title: "Legea 52/2003", Status: agora.ActRepealed}, Units: []agora.Unit{{Key: "art-1", Kind: agora.UnitArticle, Number: "1", Text: "Alt text."}}}
+	up, _ := e.st.ImportLaw(ctx, rep)
+	if _, err := e.st.RecordLawAlerts(ctx, store.LawChange{ActID: up.ActID, Outcome: up.Outcome, Version: up.Version, PrevStatus: up.PrevStatus, Status: up.Status}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		c := e.login(r.user)
+		board := "/orgs/" + r.org.ID + "/monitor"
+		for _, p := range []string{"/watch", "/watch?act=" + act.ActID + "&unit=art-1", "/watch/" + r.list.ID, "/watch/" + r.list.ID + "?domain=nope",
+			board, board + "?stage=repealed", board + "/" + r.item.ID} {
+			code, body := e.get(c, p)
+			if code != 200 || !strings.Contains(body, `<html lang="`+r.lang+`"`) {
+				t.Errorf("%s in %s: %d", p, r.lang, code)
+			}
+		}
+		_, body := e.get(c, board+"/"+r.item.ID)
+		if !strings.Contains(body, e.cat.T(r.lang, "monitor.alert.repealed", nil)) || !strings.Contains(body, e.cat.T(r.lang, "monitor.stage.repealed", nil)) {
+			t.Errorf("%s: the repeal is not on the item's timeline", r.lang)
+		}
+		_, body = e.get(c, "/watch/"+r.list.ID)
+		if !strings.Contains(body, html.EscapeString(e.cat.T(r.lang, "watch.alert.repealed", map[string]any{"title": "Legea 52/2003"}))) {
+			t.Errorf("%s: the repeal alert is not on the list page", r.lang)
+		}
+	}
 }
