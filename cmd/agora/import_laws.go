@@ -103,6 +103,16 @@ func cmdImportLaws(ctx context.Context, args []string, getenv func(string) strin
 	if sum.imported() == 0 {
 		return fmt.Errorf("import laws: nothing could be imported (%d documents failed)", len(sum.Failed))
 	}
+	// Citations by date and title (Polish acts) resolve only against the
+	// whole database: a new act may be the one older acts cite, so every
+	// act's links are recomputed once after a run that changed something.
+	if sum.Created+sum.Updated > 0 {
+		acts, rels, err := st.RecordAllCitations(ctx)
+		if err != nil {
+			return fmt.Errorf("import laws: citations: %w", err)
+		}
+		fmt.Fprintf(stdout, "citations: %d links in %d acts\n", rels, acts)
+	}
 	return nil
 }
 

@@ -232,7 +232,7 @@ func (s *Server) importLawFile(ctx context.Context, format importer.LawFormat, f
 		batch, srcs = batch[:0], srcs[:0]
 		return err
 	}
-	rd := importer.LawReader{Format: format}
+	rd := importer.LawReader{Format: format, Cite: importer.CiteRelations}
 	err := rd.Read(ctx, []string{file}, func(src string, d importer.LawDoc) error {
 		sum.Read++
 		batch, srcs = append(batch, d), append(srcs, src)
