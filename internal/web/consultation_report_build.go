@@ -215,7 +215,9 @@ func (s *Server) groupLabel(lang string, ix *recordIndex, a agora.Answer, self s
 
 // reportLabels translates the headings of a consultation report.
 func (s *Server) reportLabels(lang string, loc i18n.Locale) report.Labels {
-	t := func(key string) string { return s.cat.T(lang, i18n.Prefix("consultation_answer.report.label.")+key, nil) }
+	t := func(key string) string {
+		return s.cat.T(lang, i18n.Prefix("consultation_answer.report.label.")+key, nil)
+	}
 	statuses := map[report.Status]string{report.StatusUnanswered: s.answerLabel(lang, "")}
 	for _, st := range agora.AnswerStatuses {
 		statuses[report.Status(st)] = s.answerLabel(lang, st)
