@@ -56,6 +56,9 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, key string, 
 	c := p.Consultation
 	now := s.now()
 	views := s.unitViews(cc.Lang, c.ID, p.Context)
+	for i := range views {
+		views[i].TextHTML = s.linkCitations(ctx, views[i].Text, "")
+	}
 	d := unitPageData{
 		C: c, Officer: cc.Officer, PhaseLabel: s.phaseLabel(cc.Lang, c.PhaseAt(now)), Context: views,
 		Open: c.AcceptsComments(now), SignedIn: cc.Actor.User != nil, Orgs: p.Orgs,
@@ -72,7 +75,7 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, key string, 
 		d.ClosedNote = s.closedMessage(cc.Lang, c)
 	}
 	for _, cm := range p.Comments {
-		d.Comments = append(d.Comments, s.commentViewOf(cc.Lang, cc, cm, p.Original[cm.ID], p.Files[cm.ID], p.Supported[cm.ID], now))
+		d.Comments = append(d.Comments, s.commentViewOf(ctx, cc.Lang, cc, cm, p.Original[cm.ID], p.Files[cm.ID], p.Supported[cm.ID], now))
 	}
 	page := s.page(r, d)
 	if f != nil {

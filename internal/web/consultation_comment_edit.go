@@ -51,7 +51,7 @@ func (s *Server) showComment(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderComment(w http.ResponseWriter, r *http.Request, cc consultationCtx, v store.CommentView, status int, f *Form) {
 	d := commentPageData{C: cc.C, UnitKey: v.Comment.CurrentKey, SignedIn: cc.Actor.User != nil,
-		Comment: s.commentViewOf(cc.Lang, cc, v.Comment, v.UnitText, v.Files, false, s.now())}
+		Comment: s.commentViewOf(r.Context(), cc.Lang, cc, v.Comment, v.UnitText, v.Files, false, s.now())}
 	if v.Comment.UnitKey != "" {
 		d.UnitLabel = v.Comment.UnitKey
 		if units, err := s.store.ConsultationUnits(r.Context(), cc.C.ID, v.Comment.Version); err == nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"time"
 
@@ -30,7 +31,7 @@ type commentView struct {
 
 // commentViewOf prepares c for viewer a; original is the unit text the
 // comment was made on (the base of its amendment's redline).
-func (s *Server) commentViewOf(lang string, cc consultationCtx, c agora.Comment, original string, files []store.ConsultationFile, supported bool, now time.Time) commentView {
+func (s *Server) commentViewOf(ctx context.Context, lang string, cc consultationCtx, c agora.Comment, original string, files []store.ConsultationFile, supported bool, now time.Time) commentView {
 	v := commentView{C: c, SourceLabel: s.sourceLabel(lang, c.Source), Offline: c.Source != agora.SourceOnline, Supported: supported}
 	a := cc.Actor
 	v.CanModerate = a.User.IsModerator()
@@ -38,7 +39,7 @@ func (s *Server) commentViewOf(lang string, cc consultationCtx, c agora.Comment,
 		v.C.Body, v.C.Quote, v.C.Amendment = "", "", ""
 		return v
 	}
-	v.BodyHTML = markup.Render(c.Body)
+	v.BodyHTML = markup.Render(s.citationsAsMarkdown(ctx, c.Body))
 	if c.Amendment != "" {
 		base := original
 		if c.Quote != "" {

@@ -155,10 +155,12 @@ type clockView struct {
 
 // unitView is one unit of the draft on the page.
 type unitView struct {
-	Key       string
-	Label     string
-	Heading   string
-	Text      string
+	Key     string
+	Label   string
+	Heading string
+	Text    string
+	// TextHTML is Text with citations of acts as links (unit page only).
+	TextHTML  template.HTML
 	Level     int // heading level for structural units and articles; 0 for text units
 	Depth     int
 	Comments  int

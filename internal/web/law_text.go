@@ -87,8 +87,6 @@ func citedHTML(text string, cits []cite.Citation, targets []store.CitationTarget
 // selfActID when it is set. Consultation drafts and comments call it with
 // selfActID "". A failure to resolve leaves the text plain (and logged):
 // a missing link must not break the page.
-//
-//lint:ignore U1000 the consultation draft and comment pages call it once wired.
 func (s *Server) linkCitations(ctx context.Context, text string, selfActID string) template.HTML {
 	cits := cite.Find(text)
 	if len(cits) == 0 {

@@ -114,7 +114,7 @@ func (s *Server) moderationQueue(w http.ResponseWriter, r *http.Request) {
 	var d moderationQueueData
 	for _, it := range items {
 		cc := consultationCtx{C: agora.Consultation{ID: it.Comment.ConsultationID, State: agora.ConsultationPublished}, Actor: a, Lang: lang}
-		d.Items = append(d.Items, moderationItem{ReportedComment: it, Comment: s.commentViewOf(lang, cc, it.Comment, "", nil, false, s.now())})
+		d.Items = append(d.Items, moderationItem{ReportedComment: it, Comment: s.commentViewOf(r.Context(), lang, cc, it.Comment, "", nil, false, s.now())})
 	}
 	s.render(w, r, http.StatusOK, "consultation/moderation_queue", d)
 }
