@@ -24,7 +24,7 @@ func TestTransparencyFigures(t *testing.T) {
 		{f.now.Add(2 * time.Hour), 40, false, ""},
 		{f.now.Add(3 * time.Hour), 15, false, ""},
 		{f.now.Add(4 * time.Hour), 5, true, "Date personale ale beneficiarilor."},
-		{f.now.AddDate(0, 2, 0), 99, false, ""}, // not held yet
+		{f.now.AddDate(0, 2, 0), 99, false, ""},  // not held yet
 		{f.now.AddDate(-1, 0, 0), 99, false, ""}, // another year
 	} {
 		if err := f.st.AddDebateForTest(ctx, f.c.ID, off, d.at, d.n, d.closed, d.reason); err != nil {
