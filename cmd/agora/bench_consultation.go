@@ -156,6 +156,12 @@ func runBenchConsultation(ctx context.Context, c ccConfig, stdout, stderr io.Wri
 	}
 	run := time.Now().Format("150405")
 
+	// One post on a quiet server, for its statement count (after a load,
+	// requests the deadline cut off may still be running).
+	post := commentPoster{base: base, consultation: ds.Posting, sessions: posters, units: ds.Units, run: "post" + run}
+	if _, err := ccQueries(st, func() (*http.Response, error) { return client.Do(post.request(0, 0)) }, &rep.SQLPost); err != nil {
+		return err
+	}
 	fmt.Fprintln(stderr, "bench: PDF report")
 	rep.PDF, rep.PDFBytes, rep.PDFErr = timePDF(ctx, client, pageURL+"/report/pdf", officer[0], c.PDFRuns)
 
@@ -182,13 +188,8 @@ func runBenchConsultation(ctx context.Context, c ccConfig, stdout, stderr io.Wri
 	rep.Page = runMix(ctx, c.Clients, c.Warmup, c.Duration, mixed(pageURL, pagePost))
 
 	fmt.Fprintln(stderr, "bench: comment posting")
-	post := commentPoster{base: base, consultation: ds.Posting, sessions: posters, units: ds.Units, run: "post" + run}
 	onlyPosts := func(p commentPoster) ccRequest {
 		return func(w int, i int64) (*http.Request, int, int) { return p.request(w, i), reqPost, http.StatusSeeOther }
-	}
-	// One post alone, for its statement count.
-	if _, err := ccQueries(st, func() (*http.Response, error) { return client.Do(post.request(0, 0)) }, &rep.SQLPost); err != nil {
-		return err
 	}
 	rep.Post = runMix(ctx, c.Clients, c.Warmup, c.Duration, onlyPosts(post))
 	if c.CPUProfile != "" {
@@ -293,8 +294,10 @@ func printConsultationReport(w io.Writer, c ccConfig, r ccReport) {
 		"answering GET with a static page of the same size and POST with a 303 after reading the form, same clients.\n\n",
 		c.Clients, c.Duration, c.Warmup)
 
-	fmt.Fprintf(w, "SQL statements: %d for a rendering of the page (target ≤ %d: %s), %d for a cached anonymous page, %d for a comment post.\n\n",
-		r.SQLMiss, ccTargetSQL, strings.TrimPrefix(yesNo(r.SQLMiss <= ccTargetSQL), ""), r.SQLHit, r.SQLPost)
+	render := r.SQLMiss - r.SQLHit
+	fmt.Fprintf(w, "SQL statements: %d for a rendering of the page (target ≤ %d: %s) after the revision check every anonymous request makes "+
+		"(%d for a cached page), %d for a comment post (session, consultation, the batch transaction).\n\n",
+		render, ccTargetSQL, yesNo(render <= ccTargetSQL), r.SQLHit, r.SQLPost)
 
 	fmt.Fprintln(w, "| Scenario | Requests | p50 | p90 | p99 | req/s | CPU/req | bare p99 | bare req/s | p99 ratio | req/s ratio | Target | Met |")
 	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|:-:|")
