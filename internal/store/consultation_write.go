@@ -141,7 +141,7 @@ func (s *Store) PublishConsultation(ctx context.Context, actorID, id string, p P
 	err := s.write(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE consultations SET state = 'published', opens_at = $2, comments_close = $3,
 			earliest_adoption = $4, exception = $5, published_at = $6, updated_at = $6, revision = revision + 1
-			WHERE id = $1 AND state = 'draft'`, id, p.OpensAt.UTC(), p.CommentsClose.UTC(), p.EarliestAdoption, p.Exception, tx.Now)
+			WHERE id = $1 AND state = 'draft'`, id, p.OpensAt.UTC().Truncate(time.Microsecond), p.CommentsClose.UTC().Truncate(time.Microsecond), p.EarliestAdoption, p.Exception, tx.Now)
 		if err != nil {
 			return fmt.Errorf("store: publish consultation: %w", err)
 		}

