@@ -42,10 +42,11 @@ Commands:
   serve     run the web server (--demo seeds demo data into an empty database)
   migrate   apply database migrations and exit
   demo      seed demo data into an empty database
-  import    import reference data (admin-units, domains)
+  import    import reference data and acts (admin-units, domains, laws)
   user      manage accounts (create, set-role, disable)
   backup    write a consistent copy of the SQLite database
   bench     measure directory pages, cold start, memory and binary size
+            ("bench consultation": a consultation page under load, posting, the PDF report)
   eval      measure search quality on a question set (eval search FILE...)
   version   print the version
 
