@@ -218,13 +218,6 @@ type apiTOCEntry struct {
 	URL     string `json:"url"`
 }
 
-func optDate(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // apiGetAct is GET /api/v1/laws/{id}: the act's metadata, history and
 // table of contents (structural units and articles).
 func (s *Server) apiGetAct(w http.ResponseWriter, r *http.Request) {
@@ -249,8 +242,8 @@ func (s *Server) apiGetAct(w http.ResponseWriter, r *http.Request) {
 	}
 	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
 	out := apiAct{ID: a.ID, ActKey: a.Key, Jurisdiction: string(a.Jurisdiction), Kind: a.Kind, Number: a.Number, Year: a.Year,
-		Title: a.Title, Issuer: a.Issuer, AdoptedOn: optDate(a.AdoptedOn), PublishedOn: optDate(a.PublishedOn),
-		InForceOn: optDate(a.InForceOn), PublicationRef: a.PublicationRef, Status: string(a.Status), SourceURL: a.SourceURL,
+		Title: a.Title, Issuer: a.Issuer, AdoptedOn: optString(a.AdoptedOn), PublishedOn: optString(a.PublishedOn),
+		InForceOn: optString(a.InForceOn), PublicationRef: a.PublicationRef, Status: string(a.Status), SourceURL: a.SourceURL,
 		Version: a.Version, Domains: nonNil(a.Domains), ELI: s.eliURL(a.Key), URL: base + "/laws/" + a.ID,
 		ImportedAt: apiTime(a.ImportedAt), UpdatedAt: apiTime(a.UpdatedAt), Versions: []apiActVersion{}, TOC: []apiTOCEntry{}}
 	for _, v := range versions {
@@ -316,6 +309,7 @@ type apiCitingUnit struct {
 	URL      string `json:"url"`
 }
 
+// optString is nil for "", so empty dates and texts are JSON null.
 func optString(s string) *string {
 	if s == "" {
 		return nil
